@@ -1,0 +1,130 @@
+import type { AvroType } from '../../formats/avro/avro-model.ts';
+import { runRules, type CheckContext, type Difference } from '../difference.ts';
+import { writerFieldFor } from './match-fields.ts';
+import { avroRules } from './avro-rules.ts';
+
+/**
+ * Avro schema resolution (the specification's "Schema Resolution" section)
+ * as a walk over matched reader/writer pairs. The walk pairs elements; the
+ * rules in avro-rules.ts judge each pair.
+ */
+export function compareAvro(reader: AvroType, writer: AvroType, context: CheckContext): Difference[] {
+  return new AvroWalk(context).compare(reader, writer);
+}
+
+class AvroWalk {
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 1;
+  /**
+   * Pair → its differences, found once. A pair still being compared has none
+   * yet and counts as compatible: that is what ends the walk of a recursive type.
+   */
+  private readonly results = new Map<string, Difference[] | 'in-progress'>();
+
+  constructor(private readonly context: CheckContext) {}
+
+  compare(reader: AvroType, writer: AvroType): Difference[] {
+    const out: Difference[] = [];
+    this.pair(reader, writer, '', out);
+    // A pair reached along two paths reports its differences once.
+    const seen = new Set<string>();
+    return out.filter((d) => {
+      const key = `${d.ruleId}\u0000${d.path}\u0000${d.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  private id(node: object): number {
+    let id = this.ids.get(node);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(node, id);
+    }
+    return id;
+  }
+
+  /** Compares one pair, appends its differences, and says whether it is compatible. */
+  private pair(reader: AvroType, writer: AvroType, path: string, out: Difference[]): boolean {
+    const key = `${this.id(reader)}:${this.id(writer)}`;
+    let found = this.results.get(key);
+    if (found === 'in-progress') return true;
+    if (found === undefined) {
+      this.results.set(key, 'in-progress');
+      found = [];
+      this.resolve(reader, writer, path, found);
+      this.results.set(key, found);
+    }
+    out.push(...found);
+    return found.every((d) => d.compatible);
+  }
+
+  private resolve(reader: AvroType, writer: AvroType, path: string, out: Difference[]): void {
+    const rules = avroRules;
+    if (writer.kind === 'union' && reader.kind === 'union') {
+      writer.branches.forEach((branch, i) => this.readBranch(reader, branch, `${path}/${i}`, out));
+      return;
+    }
+    if (writer.kind === 'union') {
+      // A non-union reader can read a writer union only if it reads every branch.
+      writer.branches.forEach((branch) => this.pair(reader, branch, path, out));
+      return;
+    }
+    if (reader.kind === 'union') {
+      this.readBranch(reader, writer, path, out);
+      return;
+    }
+    if (reader.kind !== writer.kind || (reader.kind === 'primitive' && writer.kind === 'primitive' && reader.type !== writer.type)) {
+      runRules(rules.mismatch, { reader, writer, path }, this.context, out);
+      return;
+    }
+    switch (reader.kind) {
+      case 'primitive':
+        return;
+      case 'array':
+        this.pair(reader.items, (writer as typeof reader).items, `${path}/items`, out);
+        return;
+      case 'map':
+        this.pair(reader.values, (writer as typeof reader).values, `${path}/values`, out);
+        return;
+      case 'fixed': {
+        const pair = { reader, writer: writer as typeof reader, path };
+        runRules(rules.named, pair, this.context, out);
+        runRules(rules.fixed, pair, this.context, out);
+        return;
+      }
+      case 'enum': {
+        const pair = { reader, writer: writer as typeof reader, path };
+        runRules(rules.named, pair, this.context, out);
+        runRules(rules.enum, pair, this.context, out);
+        return;
+      }
+      case 'record': {
+        const w = writer as typeof reader;
+        const pair = { reader, writer: w, path };
+        runRules(rules.named, pair, this.context, out);
+        runRules(rules.record, pair, this.context, out);
+        for (const field of reader.fields) {
+          const source = writerFieldFor(field, w);
+          if (source) this.pair(field.type, source.type, `${path}/fields/${field.index}/type`, out);
+        }
+        return;
+      }
+    }
+  }
+
+  /** A writer type (not a union) read through a reader union: the first branch that reads it wins. */
+  private readBranch(reader: AvroType & { kind: 'union' }, writer: AvroType, path: string, out: Difference[]): void {
+    let readable = false;
+    for (const [i, branch] of reader.branches.entries()) {
+      const trial: Difference[] = [];
+      if (this.pair(branch, writer, `${path}/${i}`, trial)) {
+        out.push(...trial);
+        readable = true;
+        break;
+      }
+    }
+    runRules(avroRules.unionBranch, { reader, writer, path, readable }, this.context, out);
+  }
+}

@@ -1,0 +1,128 @@
+import { formatFor } from '../formats/formats.ts';
+import type { ParsedSchema } from '../parse-schema.ts';
+import type { CompatibilityLevel, CompatibilityPolicy } from '../types.ts';
+import type { Difference } from './difference.ts';
+
+export interface PreviousVersion {
+  version: number;
+  parsed: ParsedSchema;
+}
+
+/** A difference found against one earlier version, its message worded for new/old. */
+export interface VersionDifference extends Difference {
+  version: number;
+  /** backward: the new schema reads old data; forward: old readers read new data. */
+  direction: 'backward' | 'forward';
+}
+
+export interface CompatibilityResult {
+  compatible: boolean;
+  level: CompatibilityLevel;
+  policy: CompatibilityPolicy;
+  /** Versions compared, newest first; a transitive check stops at the first incompatible one, as Confluent does. */
+  versionsChecked: number[];
+  differences: VersionDifference[];
+  /** Confluent-style messages (`?verbose=true`, the 409 details). */
+  messages: string[];
+}
+
+interface Plan {
+  directions: Array<'backward' | 'forward'>;
+  transitive: boolean;
+}
+
+/** The one place a level becomes directions and versions, for every format. */
+const PLANS: Record<CompatibilityLevel, Plan> = {
+  NONE: { directions: [], transitive: false },
+  BACKWARD: { directions: ['backward'], transitive: false },
+  BACKWARD_TRANSITIVE: { directions: ['backward'], transitive: true },
+  FORWARD: { directions: ['forward'], transitive: false },
+  FORWARD_TRANSITIVE: { directions: ['forward'], transitive: true },
+  FULL: { directions: ['backward', 'forward'], transitive: false },
+  FULL_TRANSITIVE: { directions: ['backward', 'forward'], transitive: true },
+};
+
+/**
+ * Which of a subject's live versions (newest first) a level compares a new
+ * schema with, so callers load only those.
+ */
+export function versionsToCheck<T>(level: CompatibilityLevel, liveNewestFirst: readonly T[]): T[] {
+  const plan = PLANS[level];
+  if (plan.directions.length === 0) return [];
+  return plan.transitive ? [...liveNewestFirst] : liveNewestFirst.slice(0, 1);
+}
+
+/**
+ * Checks a candidate schema against a subject's live versions (newest first).
+ * BACKWARD: the candidate reads data written with the old schema; FORWARD:
+ * the old schema reads data written with the candidate; FULL: both.
+ */
+export function checkCompatibility(input: {
+  candidate: ParsedSchema;
+  previous: readonly PreviousVersion[];
+  level: CompatibilityLevel;
+  policy: CompatibilityPolicy;
+}): CompatibilityResult {
+  const { candidate, level, policy } = input;
+  const plan = PLANS[level];
+  const targets = versionsToCheck(level, input.previous);
+  const result: CompatibilityResult = { compatible: true, level, policy, versionsChecked: [], differences: [], messages: [] };
+  for (const previous of targets) {
+    result.versionsChecked.push(previous.version);
+    const found = compareVersions(candidate, previous, plan.directions, policy);
+    result.differences.push(...found);
+    const broken = found.filter((d) => !d.compatible);
+    if (broken.length > 0) {
+      result.compatible = false;
+      result.messages.push(
+        ...broken.map((d) => `{errorType:'${d.ruleId}', description:'${d.message}', path:'${d.path}'}`),
+        `{oldSchemaVersion: ${previous.version}}`,
+        `{oldSchema: '${truncate(previous.parsed.text)}'}`,
+        `{compatibility: '${level}'}`,
+      );
+      break;
+    }
+  }
+  return result;
+}
+
+function compareVersions(
+  candidate: ParsedSchema,
+  previous: PreviousVersion,
+  directions: Array<'backward' | 'forward'>,
+  policy: CompatibilityPolicy,
+): VersionDifference[] {
+  if (candidate.type !== previous.parsed.type) {
+    return [
+      {
+        ruleId: 'SCHEMA_TYPE_CHANGED',
+        path: '#/',
+        message: `Incompatible because of different schema type: ${previous.parsed.type} to ${candidate.type}`,
+        compatible: false,
+        version: previous.version,
+        direction: directions[0],
+      },
+    ];
+  }
+  const checker = formatFor(candidate.type).checker;
+  const out: VersionDifference[] = [];
+  for (const direction of directions) {
+    const [reader, writer] = direction === 'backward' ? [candidate, previous.parsed] : [previous.parsed, candidate];
+    const words = direction === 'backward' ? { reader: 'new', writer: 'old' } : { reader: 'old', writer: 'new' };
+    for (const d of checker(reader.model, writer.model, { policy })) {
+      out.push({
+        ...d,
+        message: d.message.replaceAll('{reader}', words.reader).replaceAll('{writer}', words.writer),
+        version: previous.version,
+        direction,
+      });
+    }
+  }
+  return out;
+}
+
+const MAX_SCHEMA_IN_MESSAGE = 10 * 1024;
+
+function truncate(text: string): string {
+  return text.length <= MAX_SCHEMA_IN_MESSAGE ? text : `${text.slice(0, MAX_SCHEMA_IN_MESSAGE)}...`;
+}

@@ -1,0 +1,211 @@
+/**
+ * The one table of every error the registry answers with: Confluent's codes
+ * (so existing clients keep working) and schemagate's own, in the same
+ * `XXXYY` shape. The HTTP status is always derived from the code (the code
+ * itself when it has three digits, else its first three digits), so a code
+ * and its status can never disagree. `docs/errors.md` mirrors this table and a
+ * test keeps the two identical.
+ */
+export interface ErrorSpec {
+  code: number;
+  /** A short title, as listed in docs/errors.md. */
+  title: string;
+  message: (...args: never[]) => string;
+}
+
+const table = {
+  badRequest: {
+    code: 400,
+    title: 'Malformed request (unparsable JSON, wrong body shape, bad query parameter)',
+    message: (detail: string) => detail,
+  },
+  routeNotFound: {
+    code: 404,
+    title: 'No such endpoint',
+    message: (method: string, url: string) => `HTTP ${method} ${url} is not an endpoint of this registry.`,
+  },
+  incompatibleSchema: {
+    code: 409,
+    title: 'Incompatible schema refused (strict validation mode)',
+    message: (subject: string, details: string) =>
+      `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: ${details}`,
+  },
+  unsupportedMediaType: {
+    code: 415,
+    title: 'Unsupported Content-Type',
+    message: (contentType: string) =>
+      `Content-Type '${contentType}' is not supported; send application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json or application/json.`,
+  },
+  internalError: {
+    code: 500,
+    title: 'Unexpected server error (a bug: please report it)',
+    message: (detail: string) => `Internal error: ${detail}`,
+  },
+  subjectNotFound: {
+    code: 40401,
+    title: 'Subject not found',
+    message: (subject: string) => `Subject '${subject}' not found.`,
+  },
+  versionNotFound: {
+    code: 40402,
+    title: 'Version not found',
+    message: (version: number | string) => `Version ${version} not found.`,
+  },
+  schemaNotFound: {
+    code: 40403,
+    title: 'Schema not found',
+    message: (id?: number) => (id === undefined ? 'Schema not found' : `Schema ${id} not found`),
+  },
+  subjectSoftDeleted: {
+    code: 40404,
+    title: 'Subject was soft deleted',
+    message: (subject: string) =>
+      `Subject '${subject}' was soft deleted. Set permanent=true to delete permanently`,
+  },
+  subjectNotSoftDeleted: {
+    code: 40405,
+    title: 'Subject must be soft deleted before a permanent delete',
+    message: (subject: string) =>
+      `Subject '${subject}' was not deleted first before being permanently deleted`,
+  },
+  versionSoftDeleted: {
+    code: 40406,
+    title: 'Version was soft deleted',
+    message: (subject: string, version: number) =>
+      `Subject '${subject}' Version ${version} was soft deleted. Set permanent=true to delete permanently`,
+  },
+  versionNotSoftDeleted: {
+    code: 40407,
+    title: 'Version must be soft deleted before a permanent delete',
+    message: (subject: string, version: number) =>
+      `Subject '${subject}' Version ${version} was not deleted first before being permanently deleted`,
+  },
+  subjectCompatibilityNotConfigured: {
+    code: 40408,
+    title: 'Subject has no subject-level compatibility configured',
+    message: (subject: string) =>
+      `Subject '${subject}' does not have subject-level compatibility configured`,
+  },
+  subjectModeNotConfigured: {
+    code: 40409,
+    title: 'Subject has no subject-level mode configured',
+    message: (subject: string) => `Subject '${subject}' does not have subject-level mode configured`,
+  },
+  associationNotFound: {
+    code: 40410,
+    title: 'Associations are not supported; none exist',
+    message: (resource: string) => `Association for '${resource}' not found.`,
+  },
+  incompatibleSchemaDetailed: {
+    code: 40901,
+    title: 'Incompatible schema refused (strict mode, when registry.incompatibleErrorCode is 40901)',
+    message: (subject: string, details: string) =>
+      `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: ${details}`,
+  },
+  invalidSchema: {
+    code: 42201,
+    title: 'Invalid schema',
+    message: (detail: string) => detail,
+  },
+  invalidVersion: {
+    code: 42202,
+    title: 'Invalid version',
+    message: (version: string) =>
+      `The specified version '${version}' is not a valid version id. Allowed values are between [1, 2^31-1] and the string "latest"`,
+  },
+  invalidCompatibilityLevel: {
+    code: 42203,
+    title: 'Invalid compatibility level or policy',
+    message: (value: string) =>
+      `Invalid compatibility level '${value}'. Valid values are NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE (policy: STRICT, LENIENT)`,
+  },
+  invalidMode: {
+    code: 42204,
+    title: 'Invalid mode',
+    message: (value: string) =>
+      `Invalid mode '${value}'. Valid values are READWRITE, READONLY, READONLY_OVERRIDE, IMPORT`,
+  },
+  operationNotPermitted: {
+    code: 42205,
+    title: 'Operation not permitted (read-only or import mode, id overwrite)',
+    message: (detail: string) => detail,
+  },
+  referenceExists: {
+    code: 42206,
+    title: 'Version is referenced by another schema',
+    message: (subject: string, version: number) =>
+      `One or more references exist to the schema {subject=${subject},version=${version}}; delete the referencing schemas first`,
+  },
+  idDoesNotMatch: {
+    code: 42207,
+    title: 'Schema already registered under a different id',
+    message: (existingId: number, requestedId: number) =>
+      `Schema already registered with id ${existingId} instead of input id ${requestedId}`,
+  },
+  invalidSubject: {
+    code: 42208,
+    title: 'Invalid subject name',
+    message: (subject: string, why: string) => `The specified subject '${subject}' is not a valid subject: ${why}`,
+  },
+  schemaTooLarge: {
+    code: 42209,
+    title: 'Schema or request body too large',
+    message: (size: number, limit: number, what: 'schema' | 'request body' = 'schema') =>
+      `The ${what} is ${Number.isFinite(size) ? `${size} bytes` : 'too large'}; the limit is ${limit} bytes${what === 'schema' ? ' (registry.maxSchemaBytes)' : ''}.`,
+  },
+  storeError: {
+    code: 50001,
+    title: 'Failure in the backend store',
+    message: (detail: string) => `Error in the backend data store: ${detail}`,
+  },
+} satisfies Record<string, ErrorSpec>;
+
+export type ErrorName = keyof typeof table;
+export const errorTable: Readonly<Record<ErrorName, ErrorSpec>> = table;
+
+/** HTTP status of an error code: 409 → 409, 40401 → 404. */
+export function statusOf(code: number): number {
+  return code < 1000 ? code : Math.floor(code / 100);
+}
+
+/**
+ * The error type every layer throws. Routes never build `{error_code,
+ * message}` themselves: one handler renders this, and anything else becomes a
+ * 500 that is logged.
+ */
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+  readonly status: number;
+
+  constructor(
+    readonly key: ErrorName,
+    readonly errorCode: number,
+    message: string,
+    /** Extra fields rendered next to error_code and message (e.g. a report). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = statusOf(errorCode);
+  }
+
+  withExtra(extra: Record<string, unknown>): RegistryError {
+    return new RegistryError(this.key, this.errorCode, this.message, { ...this.extra, ...extra });
+  }
+}
+
+type Factories = {
+  [K in ErrorName]: (...args: Parameters<(typeof table)[K]['message']>) => RegistryError;
+};
+
+/** `throw errors.subjectNotFound('orders-value')` — one factory per table row. */
+export const errors = Object.fromEntries(
+  (Object.keys(table) as ErrorName[]).map((key) => {
+    const spec = table[key] as ErrorSpec;
+    const factory = (...args: never[]) => new RegistryError(key, spec.code, spec.message(...args));
+    return [key, factory];
+  }),
+) as Factories;
+
+export function isRegistryError(value: unknown): value is RegistryError {
+  return value instanceof RegistryError;
+}

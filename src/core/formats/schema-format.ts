@@ -1,0 +1,28 @@
+import type { ReaderWriterChecker } from '../compat/difference.ts';
+import type { SchemaType } from '../types.ts';
+
+/** A reference with its version resolved and its own references, ready to parse. */
+export interface ResolvedReference {
+  name: string;
+  subject: string;
+  version: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: ResolvedReference[];
+}
+
+export interface FormatParseResult<M> {
+  model: M;
+  /** Identical for two schemas that differ only in formatting or key order. */
+  canonical: string;
+  /** The text stored and served when the client did not ask to normalise. */
+  compact: string;
+}
+
+/** Everything the registry needs from one schema format. */
+export interface SchemaFormat<M = unknown> {
+  readonly type: SchemaType;
+  /** Throws `errors.invalidSchema` with what is wrong and where. */
+  parse(schema: string, references: readonly ResolvedReference[]): FormatParseResult<M>;
+  readonly checker: ReaderWriterChecker<M>;
+}

@@ -1,0 +1,222 @@
+import { checkCompatibility, versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
+import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
+import type { ParsedSchema } from '../core/parse-schema.ts';
+import type { ValidationMode } from '../core/types.ts';
+import { StoreConflictError, type SubjectVersion } from '../store/store.ts';
+import { effectiveConfig, effectiveMode, type EffectiveConfig, type RegistryContext } from './registry-context.ts';
+import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
+import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
+import { validateSubjectName } from './subject-name.ts';
+import { parseVersionId } from './version-id.ts';
+
+export interface RegistrationOutcome {
+  id: number;
+  version: number;
+  subject: string;
+  /** false when this schema was already registered under the subject (nothing was written). */
+  created: boolean;
+  validationMode: ValidationMode;
+  compatibility: CompatibilityResult;
+  /** Set when an incompatible schema was registered because the validation mode is canary. */
+  warning?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** POST /subjects/{subject}/versions, with Confluent's rules and schemagate's validation modes. */
+export async function register(
+  ctx: RegistryContext,
+  subject: string,
+  body: unknown,
+  options: { normalize: boolean },
+): Promise<RegistrationOutcome> {
+  validateSubjectName(subject, ctx.settings.maxSubjectLength);
+  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const mode = await effectiveMode(ctx, subject);
+  if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${mode}); writes are refused until PUT /mode sets READWRITE`);
+  }
+  const importing = request.id !== undefined;
+  if (importing && mode !== 'IMPORT') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is not in import mode: registering a schema with an explicit "id" needs PUT /mode/{subject} {"mode":"IMPORT"}`);
+  }
+  if (!importing && mode === 'IMPORT') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is in import mode: give the schema's "id", or set the mode back to READWRITE`);
+  }
+  const config = await effectiveConfig(ctx, subject);
+  const parsed = await ctx.catalog.parseRequest(request, options.normalize || config.normalize);
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, parsed, importing, config));
+    } catch (err) {
+      // Another writer (another instance on the same database) changed the subject between our check and our write.
+      if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function registerChecked(
+  ctx: RegistryContext,
+  subject: string,
+  request: SchemaRequest,
+  parsed: ParsedSchema,
+  importing: boolean,
+  config: EffectiveConfig,
+): Promise<RegistrationOutcome> {
+  const { store } = ctx;
+  const validationMode = ctx.settings.validationMode;
+  const versions = await store.getVersions(subject);
+  const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
+  const existing = await store.findSchemaByFingerprint(parsed.fingerprint);
+  const unchecked: CompatibilityResult = {
+    compatible: true,
+    level: config.compatibilityLevel,
+    policy: config.compatibilityPolicy,
+    versionsChecked: [],
+    differences: [],
+    messages: [],
+  };
+
+  if (existing) {
+    if (importing && existing.id !== request.id) throw errors.idDoesNotMatch(existing.id, request.id!);
+    const live = versions.filter((v) => v.schemaId === existing.id && !v.deleted).at(-1);
+    if (live && (request.version === undefined || request.version === live.version)) {
+      return { id: existing.id, version: live.version, subject, created: false, validationMode, compatibility: unchecked };
+    }
+  } else if (importing && (await store.getSchema(request.id!))) {
+    throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
+  }
+
+  let version: number | undefined;
+  if (request.version !== undefined) {
+    if (!importing && request.version !== maxVersion + 1) {
+      throw errors.invalidSchema(`Invalid schema: version ${request.version} was requested, but the next version of subject '${subject}' is ${maxVersion + 1}`);
+    }
+    if (importing && versions.some((v) => v.version === request.version)) {
+      throw errors.operationNotPermitted(`Version ${request.version} of subject '${subject}' already exists with another schema`);
+    }
+    version = request.version;
+  }
+
+  let compatibility = unchecked;
+  if (!importing) {
+    const liveNewestFirst = versions.filter((v) => !v.deleted).reverse();
+    const previous = await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, liveNewestFirst));
+    compatibility = checkCompatibility({ candidate: parsed, previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy });
+  }
+  let warning: string | undefined;
+  if (!compatibility.compatible) {
+    if (validationMode === 'strict') throw incompatibleError(ctx, subject, compatibility);
+    warning = canaryWarning(subject, compatibility);
+  }
+
+  const purgeVersions = existing ? await purgeable(ctx, subject, versions, existing.id) : [];
+  const result = await store.registerVersion({
+    subject,
+    schema: { schemaType: parsed.type, schema: parsed.text, references: parsed.references, fingerprint: parsed.fingerprint },
+    id: request.id,
+    version,
+    expectedMaxVersion: maxVersion,
+    purgeVersions,
+    createdAt: ctx.clock.now().toISOString(),
+  });
+  ctx.invalidate({});
+  return { id: result.schemaId, version: result.version, subject, created: true, validationMode, compatibility, ...(warning && { warning }) };
+}
+
+async function loadPrevious(ctx: RegistryContext, versions: SubjectVersion[]) {
+  return Promise.all(
+    versions.map(async (v) => {
+      const parsed = await ctx.catalog.parsedById(v.schemaId);
+      if (!parsed) throw errors.storeError(`schema ${v.schemaId} of version ${v.version} of subject '${v.subject}' is missing`);
+      return { version: v.version, parsed };
+    }),
+  );
+}
+
+/**
+ * Confluent drops soft-deleted versions of a schema that is registered again
+ * under the same subject, unless something still references them.
+ */
+async function purgeable(ctx: RegistryContext, subject: string, versions: SubjectVersion[], schemaId: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const v of versions) {
+    if (!v.deleted || v.schemaId !== schemaId) continue;
+    if ((await ctx.store.getReferrers(subject, v.version)).length === 0) out.push(v.version);
+  }
+  return out;
+}
+
+function incompatibleError(ctx: RegistryContext, subject: string, compatibility: CompatibilityResult): RegistryError {
+  const details = `[${compatibility.messages.join(', ')}]`;
+  return ctx.settings.incompatibleErrorCode === 40901
+    ? errors.incompatibleSchemaDetailed(subject, details)
+    : errors.incompatibleSchema(subject, details);
+}
+
+/** The text of the `Warning: 299` header of a canary registration (no double quotes: it sits in a quoted string). */
+function canaryWarning(subject: string, compatibility: CompatibilityResult): string {
+  const broken = compatibility.differences.filter((d) => !d.compatible);
+  const versions = [...new Set(broken.map((d) => d.version))].join(', ');
+  const rules = broken.map((d) => `${d.ruleId} at ${d.path}`).join('; ');
+  return `Registered in canary mode although incompatible (${compatibility.level}) with version ${versions} of subject '${subject}': ${rules}`.replaceAll('"', "'");
+}
+
+/** POST /subjects/{subject}: the version under which this exact schema is registered. */
+export async function lookup(
+  ctx: RegistryContext,
+  subject: string,
+  body: unknown,
+  options: { deleted: boolean },
+): Promise<SchemaVersionBody> {
+  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const versions = (await ctx.store.getVersions(subject)).filter((v) => options.deleted || !v.deleted);
+  if (versions.length === 0) throw errors.subjectNotFound(subject);
+  let parsed: ParsedSchema;
+  try {
+    parsed = await ctx.catalog.parseRequest(request, false);
+  } catch (err) {
+    // A schema whose references do not exist cannot have been registered.
+    if (isRegistryError(err) && err.extra?.reference) throw errors.schemaNotFound();
+    throw err;
+  }
+  const existing = await ctx.store.findSchemaByFingerprint(parsed.fingerprint);
+  const match = existing && versions.filter((v) => v.schemaId === existing.id).at(-1);
+  if (!existing || !match) throw errors.schemaNotFound();
+  return schemaVersionBody(match, existing);
+}
+
+export interface CompatibilityCheckBody {
+  is_compatible: boolean;
+  messages?: string[];
+}
+
+/** POST /compatibility/subjects/{subject}/versions[/{version}]. */
+export async function testCompatibility(
+  ctx: RegistryContext,
+  subject: string,
+  versionRaw: string | undefined,
+  body: unknown,
+  options: { verbose: boolean },
+): Promise<CompatibilityCheckBody> {
+  const live = (await ctx.store.getVersions(subject)).filter((v) => !v.deleted).reverse();
+  let targets = live;
+  if (versionRaw !== undefined) {
+    const id = parseVersionId(versionRaw);
+    const target = id === 'latest' ? live[0] : live.find((v) => v.version === id);
+    if (!target && id !== 'latest') throw errors.versionNotFound(id);
+    targets = target ? [target] : [];
+  }
+  const config = await effectiveConfig(ctx, subject);
+  let candidate: ParsedSchema;
+  try {
+    candidate = await ctx.catalog.parseRequest(parseSchemaRequest(body, ctx.settings.maxSchemaBytes), false);
+  } catch (err) {
+    if (options.verbose && isRegistryError(err) && err.key === 'invalidSchema') return { is_compatible: false, messages: [err.message] };
+    throw err;
+  }
+  const previous = await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, targets));
+  const result = checkCompatibility({ candidate, previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy });
+  return options.verbose ? { is_compatible: result.compatible, messages: result.messages } : { is_compatible: result.compatible };
+}

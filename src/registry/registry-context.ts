@@ -1,0 +1,66 @@
+import type { Clock } from '../core/clock.ts';
+import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, ValidationMode } from '../core/types.ts';
+import type { Store } from '../store/store.ts';
+import type { SchemaCatalog } from './schema-catalog.ts';
+import type { SubjectLock } from './subject-lock.ts';
+
+/** Server-wide defaults, from the config file, the environment and built-in values. */
+export interface RegistrySettings {
+  compatibilityLevel: CompatibilityLevel;
+  compatibilityPolicy: CompatibilityPolicy;
+  /** Global validation mode: canary records incompatible registrations, strict refuses them. */
+  validationMode: ValidationMode;
+  /** Confluent 7.x answers 409; 8.x answers 40901. */
+  incompatibleErrorCode: 409 | 40901;
+  maxSchemaBytes: number;
+  maxSubjectLength: number;
+}
+
+export const DEFAULT_SETTINGS: RegistrySettings = {
+  compatibilityLevel: 'BACKWARD',
+  compatibilityPolicy: 'STRICT',
+  validationMode: 'canary',
+  incompatibleErrorCode: 409,
+  maxSchemaBytes: 1024 * 1024,
+  maxSubjectLength: 4096,
+};
+
+/** What every registry operation works with. */
+export interface RegistryContext {
+  store: Store;
+  catalog: SchemaCatalog;
+  clock: Clock;
+  settings: RegistrySettings;
+  lock: SubjectLock;
+  /** Called after a write that may change what cached reads return. */
+  invalidate(change: { schemaIds?: number[] }): void;
+}
+
+export interface EffectiveConfig {
+  compatibilityLevel: CompatibilityLevel;
+  compatibilityPolicy: CompatibilityPolicy;
+  normalize: boolean;
+}
+
+/** Subject config over global config over server defaults, field by field. */
+export async function effectiveConfig(ctx: RegistryContext, subject: string | null): Promise<EffectiveConfig> {
+  const global = (await ctx.store.getConfig(null)) ?? {};
+  const own = subject === null ? {} : ((await ctx.store.getConfig(subject)) ?? {});
+  return {
+    compatibilityLevel: own.compatibilityLevel ?? global.compatibilityLevel ?? ctx.settings.compatibilityLevel,
+    compatibilityPolicy: own.compatibilityPolicy ?? global.compatibilityPolicy ?? ctx.settings.compatibilityPolicy,
+    normalize: own.normalize ?? global.normalize ?? false,
+  };
+}
+
+/** Confluent's mode in scope: a global READONLY_OVERRIDE wins, then the subject's mode, then the global one. */
+export async function effectiveMode(ctx: RegistryContext, subject: string | null): Promise<RegistryMode> {
+  const global = (await ctx.store.getMode(null)) ?? 'READWRITE';
+  if (global === 'READONLY_OVERRIDE' || subject === null) return global;
+  return (await ctx.store.getMode(subject)) ?? global;
+}
+
+export function paginate<T>(items: T[], offset: number, limit: number): T[] {
+  const start = Math.max(0, offset);
+  return limit < 0 ? items.slice(start) : items.slice(start, start + limit);
+}

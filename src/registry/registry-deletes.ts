@@ -1,0 +1,77 @@
+import { errors } from '../core/errors.ts';
+import type { SubjectVersion } from '../store/store.ts';
+import { effectiveMode, type RegistryContext } from './registry-context.ts';
+import { parseVersionId } from './version-id.ts';
+
+async function refuseWhenReadOnly(ctx: RegistryContext, subject: string): Promise<void> {
+  const mode = await effectiveMode(ctx, subject);
+  if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${mode}); deletes are refused until PUT /mode sets READWRITE`);
+  }
+}
+
+/** Referrers that keep a version alive: live ones for a soft delete, any for a permanent one. */
+async function blockingReferrers(ctx: RegistryContext, subject: string, version: number, permanent: boolean, ignoreSubject?: string) {
+  return (await ctx.store.getReferrers(subject, version)).filter(
+    (r) => (permanent || !r.deleted) && r.subject !== ignoreSubject,
+  );
+}
+
+/** After a subject's last version is gone for good, its settings go too (Confluent). */
+async function dropSettingsIfEmpty(ctx: RegistryContext, subject: string): Promise<void> {
+  if ((await ctx.store.getVersions(subject)).length > 0) return;
+  await ctx.store.deleteConfig(subject);
+  await ctx.store.deleteMode(subject);
+}
+
+/** DELETE /subjects/{subject}/versions/{version}[?permanent=true]. */
+export async function deleteVersion(ctx: RegistryContext, subject: string, versionRaw: string, permanent: boolean): Promise<number> {
+  const versionId = parseVersionId(versionRaw);
+  return ctx.lock.run(subject, async () => {
+    const versions = await ctx.store.getVersions(subject);
+    if (versions.length === 0) throw errors.subjectNotFound(subject);
+    const target: SubjectVersion | undefined =
+      versionId === 'latest' ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === versionId);
+    if (!target) throw errors.versionNotFound(versionId);
+    if (!permanent && target.deleted) throw errors.versionSoftDeleted(subject, target.version);
+    if (permanent && !target.deleted) throw errors.versionNotSoftDeleted(subject, target.version);
+    await refuseWhenReadOnly(ctx, subject);
+    if ((await blockingReferrers(ctx, subject, target.version, permanent)).length > 0) throw errors.referenceExists(subject, target.version);
+    if (permanent) {
+      await ctx.store.hardDeleteVersions(subject, [target.version]);
+      await dropSettingsIfEmpty(ctx, subject);
+      ctx.invalidate({ schemaIds: [target.schemaId] });
+    } else {
+      await ctx.store.softDeleteVersions(subject, [target.version]);
+      ctx.invalidate({});
+    }
+    return target.version;
+  });
+}
+
+/** DELETE /subjects/{subject}[?permanent=true]: the versions deleted. */
+export async function deleteSubject(ctx: RegistryContext, subject: string, permanent: boolean): Promise<number[]> {
+  return ctx.lock.run(subject, async () => {
+    const versions = await ctx.store.getVersions(subject);
+    if (versions.length === 0) throw errors.subjectNotFound(subject);
+    const live = versions.filter((v) => !v.deleted);
+    if (!permanent && live.length === 0) throw errors.subjectSoftDeleted(subject);
+    await refuseWhenReadOnly(ctx, subject);
+    if (permanent && live.length > 0) throw errors.subjectNotSoftDeleted(subject);
+    const targets = permanent ? versions : live;
+    for (const v of targets) {
+      // A subject may reference its own versions; only other subjects keep it alive.
+      if ((await blockingReferrers(ctx, subject, v.version, permanent, subject)).length > 0) throw errors.referenceExists(subject, v.version);
+    }
+    const numbers = targets.map((v) => v.version);
+    if (permanent) {
+      await ctx.store.hardDeleteVersions(subject, numbers);
+      await dropSettingsIfEmpty(ctx, subject);
+      ctx.invalidate({ schemaIds: targets.map((v) => v.schemaId) });
+    } else {
+      await ctx.store.softDeleteVersions(subject, numbers);
+      ctx.invalidate({});
+    }
+    return numbers;
+  });
+}

@@ -1,0 +1,212 @@
+import { systemClock, type Clock } from '../core/clock.ts';
+import { errors } from '../core/errors.ts';
+import type { StoredSchema, Store, SubjectVersion } from '../store/store.ts';
+import { LruCache } from './lru-cache.ts';
+import { lookup, register, testCompatibility } from './registration.ts';
+import { deleteSubject, deleteVersion } from './registry-deletes.ts';
+import { DEFAULT_SETTINGS, paginate, type RegistryContext, type RegistrySettings } from './registry-context.ts';
+import { deleteConfig, deleteMode, getConfig, getMode, updateConfig, updateMode } from './registry-settings.ts';
+import { schemaByIdBody, schemaVersionBody, type SchemaVersionBody } from './responses.ts';
+import { SchemaCatalog } from './schema-catalog.ts';
+import { SubjectLock } from './subject-lock.ts';
+import { parseVersionId } from './version-id.ts';
+
+export interface ListOptions {
+  deleted?: boolean;
+  deletedOnly?: boolean;
+  offset?: number;
+  limit?: number;
+}
+
+/**
+ * The Confluent-compatible registry: every operation of the REST API, over
+ * one Store. Routes translate HTTP to these calls and nothing else.
+ */
+export class RegistryService {
+  readonly ctx: RegistryContext;
+  /** GET /schemas/ids/{id} bodies, serialised once: ids are immutable and never reused. */
+  private readonly byIdJson = new LruCache<number, string>(50_000);
+
+  constructor(options: { store: Store; clock?: Clock; settings?: Partial<RegistrySettings> }) {
+    this.ctx = {
+      store: options.store,
+      catalog: new SchemaCatalog(options.store),
+      clock: options.clock ?? systemClock,
+      settings: { ...DEFAULT_SETTINGS, ...options.settings },
+      lock: new SubjectLock(),
+      invalidate: ({ schemaIds }) => {
+        for (const id of schemaIds ?? []) {
+          this.byIdJson.delete(id);
+          this.ctx.catalog.forget(id);
+        }
+      },
+    };
+  }
+
+  get store(): Store {
+    return this.ctx.store;
+  }
+
+  register(subject: string, body: unknown, options: { normalize?: boolean } = {}) {
+    return register(this.ctx, subject, body, { normalize: options.normalize ?? false });
+  }
+
+  lookup(subject: string, body: unknown, options: { deleted?: boolean } = {}) {
+    return lookup(this.ctx, subject, body, { deleted: options.deleted ?? false });
+  }
+
+  testCompatibility(subject: string, version: string | undefined, body: unknown, options: { verbose?: boolean } = {}) {
+    return testCompatibility(this.ctx, subject, version, body, { verbose: options.verbose ?? false });
+  }
+
+  deleteVersion(subject: string, version: string, permanent = false) {
+    return deleteVersion(this.ctx, subject, version, permanent);
+  }
+
+  deleteSubject(subject: string, permanent = false) {
+    return deleteSubject(this.ctx, subject, permanent);
+  }
+
+  getConfig(subject: string | null, defaultToGlobal = false) {
+    return getConfig(this.ctx, subject, defaultToGlobal);
+  }
+
+  updateConfig(subject: string | null, body: unknown) {
+    return updateConfig(this.ctx, subject, body);
+  }
+
+  deleteConfig(subject: string | null) {
+    return deleteConfig(this.ctx, subject);
+  }
+
+  getMode(subject: string | null, defaultToGlobal = false) {
+    return getMode(this.ctx, subject, defaultToGlobal);
+  }
+
+  updateMode(subject: string | null, body: unknown, force = false) {
+    return updateMode(this.ctx, subject, body, force);
+  }
+
+  deleteMode(subject: string | null) {
+    return deleteMode(this.ctx, subject);
+  }
+
+  /** GET /schemas/ids/{id} as JSON text; `fetchMaxId` adds the highest id in use. */
+  async getSchemaByIdJson(id: number, options: { fetchMaxId?: boolean } = {}): Promise<string> {
+    if (options.fetchMaxId) {
+      const schema = await this.schemaOrThrow(id);
+      return JSON.stringify({ ...schemaByIdBody(schema), maxId: await this.store.maxSchemaId() });
+    }
+    let json = this.byIdJson.get(id);
+    if (json === undefined) {
+      json = JSON.stringify(schemaByIdBody(await this.schemaOrThrow(id)));
+      this.byIdJson.set(id, json);
+    }
+    return json;
+  }
+
+  async getSchemaText(id: number): Promise<string> {
+    return (await this.schemaOrThrow(id)).schema;
+  }
+
+  async getSubjectsForSchema(id: number, options: ListOptions = {}): Promise<string[]> {
+    const versions = await this.versionsForSchema(id, options.deleted ?? false);
+    return paginate([...new Set(versions.map((v) => v.subject))], options.offset ?? 0, options.limit ?? -1);
+  }
+
+  async getVersionsForSchema(id: number, options: ListOptions = {}): Promise<Array<{ subject: string; version: number }>> {
+    const versions = await this.versionsForSchema(id, options.deleted ?? false);
+    return paginate(
+      versions.map((v) => ({ subject: v.subject, version: v.version })),
+      options.offset ?? 0,
+      options.limit ?? -1,
+    );
+  }
+
+  listSchemaTypes(): string[] {
+    return ['JSON', 'PROTOBUF', 'AVRO'];
+  }
+
+  async listSubjects(options: ListOptions & { prefix?: string } = {}): Promise<string[]> {
+    const subjects = await this.store.listSubjects({ includeDeleted: options.deleted, deletedOnly: options.deletedOnly, prefix: options.prefix });
+    return paginate(subjects, options.offset ?? 0, options.limit ?? -1);
+  }
+
+  async listVersions(subject: string, options: ListOptions = {}): Promise<number[]> {
+    const all = await this.store.getVersions(subject);
+    const visible = all.filter((v) => (options.deletedOnly ? v.deleted : options.deleted || !v.deleted));
+    const exists = options.deleted || options.deletedOnly ? all.length > 0 : all.some((v) => !v.deleted);
+    if (!exists) throw errors.subjectNotFound(subject);
+    return paginate(
+      visible.map((v) => v.version),
+      options.offset ?? 0,
+      options.limit ?? -1,
+    );
+  }
+
+  /** GET /subjects/{subject}/versions/{version}[?deleted=true]. */
+  async getVersion(subject: string, versionRaw: string, options: { deleted?: boolean } = {}): Promise<SchemaVersionBody> {
+    const target = await this.findVersion(subject, versionRaw, options.deleted ?? false);
+    const schema = await this.schemaOrThrow(target.schemaId);
+    return schemaVersionBody(target, schema);
+  }
+
+  /** GET /subjects/{subject}/versions/{version}/referencedby: ids of the schemas that reference it. */
+  async getReferencedBy(subject: string, versionRaw: string, options: ListOptions = {}): Promise<number[]> {
+    const target = await this.findVersion(subject, versionRaw, true);
+    const referrers = (await this.store.getReferrers(subject, target.version)).filter((r) => options.deleted || !r.deleted);
+    const ids = [...new Set(referrers.map((r) => r.schemaId))].sort((a, b) => a - b);
+    return paginate(ids, options.offset ?? 0, options.limit ?? -1);
+  }
+
+  /** GET /schemas: the schemas of every subject version, optionally the latest per subject only. */
+  async listSchemas(options: ListOptions & { prefix?: string; latestOnly?: boolean } = {}): Promise<SchemaVersionBody[]> {
+    let versions = (await this.store.listAllVersions(options.prefix)).filter((v) => options.deleted || !v.deleted);
+    if (options.latestOnly) {
+      const latest = new Map<string, SubjectVersion>();
+      for (const v of versions) latest.set(v.subject, v);
+      versions = [...latest.values()];
+    }
+    const page = paginate(versions, options.offset ?? 0, options.limit ?? -1);
+    const out: SchemaVersionBody[] = [];
+    for (const v of page) {
+      const schema = await this.store.getSchema(v.schemaId);
+      if (schema) out.push(schemaVersionBody(v, schema));
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private async schemaOrThrow(id: number): Promise<StoredSchema> {
+    const schema = await this.store.getSchema(id);
+    if (!schema) throw errors.schemaNotFound(id);
+    return schema;
+  }
+
+  private async versionsForSchema(id: number, deleted: boolean): Promise<SubjectVersion[]> {
+    const versions = await this.store.getVersionsBySchemaId(id);
+    if (versions.length === 0) throw errors.schemaNotFound(id);
+    return versions.filter((v) => deleted || !v.deleted);
+  }
+
+  /**
+   * A subject version by number or "latest" (the newest live version; with
+   * `deleted`, the newest of all when none is live). 40401 when the subject
+   * has no visible versions, 40402 when it has but not this one.
+   */
+  private async findVersion(subject: string, versionRaw: string, deleted: boolean): Promise<SubjectVersion> {
+    const versionId = parseVersionId(versionRaw);
+    const all = await this.store.getVersions(subject);
+    const visible = all.filter((v) => deleted || !v.deleted);
+    const target =
+      versionId === 'latest'
+        ? (all.filter((v) => !v.deleted).at(-1) ?? (deleted ? all.at(-1) : undefined))
+        : visible.find((v) => v.version === versionId);
+    if (target) return target;
+    if (visible.length === 0) throw errors.subjectNotFound(subject);
+    throw errors.versionNotFound(versionId);
+  }
+}

@@ -1,0 +1,49 @@
+import { createServer } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { errors } from '../core/errors.ts';
+import type { RegistryService } from '../registry/registry-service.ts';
+import { registerBodyParsers } from './body-parser.ts';
+import { SCHEMA_REGISTRY_V1 } from './content-types.ts';
+import { bodyLimitFor, registerErrorHandlers, sendError } from './error-handler.ts';
+import { compatibilityRoutes } from './routes/compatibility-routes.ts';
+import { configRoutes } from './routes/config-routes.ts';
+import { miscRoutes } from './routes/misc-routes.ts';
+import { schemaRoutes } from './routes/schema-routes.ts';
+import { subjectRoutes } from './routes/subject-routes.ts';
+
+export interface AppOptions {
+  registry: RegistryService;
+  logLevel?: string;
+}
+
+/**
+ * Builds the HTTP server around a registry: Confluent's REST API with one
+ * body parser and one error handler. Listening is the caller's business.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { registry } = options;
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
+    // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
+    serverFactory: (handler) => createServer({ maxHeaderSize: 256 * 1024 }, handler),
+    routerOptions: { maxParamLength: 100_000, ignoreTrailingSlash: true },
+    frameworkErrors: (error, _request, reply) => {
+      sendError(reply, errors.badRequest(`The request URL is not valid: ${error.message}`));
+    },
+  });
+  registerBodyParsers(app);
+  registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    // Confluent's content type on every JSON answer, unless a route set one.
+    const type = reply.getHeader('content-type');
+    if (type === undefined || String(type).startsWith('application/json')) reply.header('content-type', SCHEMA_REGISTRY_V1);
+    done(null, payload);
+  });
+  subjectRoutes(app, registry);
+  schemaRoutes(app, registry);
+  configRoutes(app, registry);
+  compatibilityRoutes(app, registry);
+  miscRoutes(app, registry);
+  return app;
+}

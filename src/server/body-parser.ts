@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { errors } from '../core/errors.ts';
+import { JSON_BODY_TYPES } from './content-types.ts';
+
+/**
+ * One parser for every JSON media type Confluent clients send. An empty
+ * body is `undefined` (the Confluent client sends a Content-Type on
+ * body-less DELETEs); bad JSON is a 400 that says where it broke. Any other
+ * declared media type is a 415.
+ */
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+    done(null, parseBody(body as string));
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
+    if ((body as string).length === 0) return done(null, undefined);
+    done(errors.unsupportedMediaType(String(request.headers['content-type'] ?? '')), undefined);
+  });
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim().length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw errors.badRequest(`The request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}

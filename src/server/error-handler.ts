@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
+import { SCHEMA_REGISTRY_V1 } from './content-types.ts';
+
+/**
+ * The one place errors become HTTP: every RegistryError renders as
+ * `{error_code, message}` with the status its code implies. Fastify's own
+ * client errors are mapped onto the table; anything else is a bug, logged and
+ * answered 500 without leaking internals.
+ */
+export function registerErrorHandlers(app: FastifyInstance, limits: { maxSchemaBytes: number }): void {
+  app.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    const registryError = toRegistryError(error, limits, request);
+    if (registryError.status >= 500) request.log.error({ err: error }, 'request failed');
+    sendError(reply, registryError);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    sendError(reply, errors.routeNotFound(request.method, request.url.split('?')[0]));
+  });
+}
+
+export function sendError(reply: FastifyReply, error: RegistryError): void {
+  reply
+    .code(error.status)
+    .type(SCHEMA_REGISTRY_V1)
+    .send({ error_code: error.errorCode, message: error.message, ...error.extra });
+}
+
+function toRegistryError(error: FastifyError | Error, limits: { maxSchemaBytes: number }, request: FastifyRequest): RegistryError {
+  if (isRegistryError(error)) return error;
+  const status = (error as FastifyError).statusCode;
+  if (status === 413) {
+    return errors.schemaTooLarge(Number(request.headers['content-length'] ?? Number.NaN), bodyLimitFor(limits.maxSchemaBytes), 'request body');
+  }
+  if (status === 415) return errors.unsupportedMediaType(String(request.headers['content-type'] ?? ''));
+  if (status !== undefined && status >= 400 && status < 500) return errors.badRequest(error.message);
+  return errors.internalError(error.message);
+}
+
+/**
+ * The largest request body accepted: room for a schema at the size limit
+ * even when JSON escaping inflates it (quotes and backslashes double), plus
+ * its references and envelope. The schema itself is then held to the limit.
+ */
+export function bodyLimitFor(maxSchemaBytes: number): number {
+  return maxSchemaBytes * 2 + 64 * 1024;
+}

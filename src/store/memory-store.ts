@@ -1,0 +1,147 @@
+import type { RegistryMode } from '../core/types.ts';
+import {
+  StoreConflictError,
+  type ListSubjectsOptions,
+  type RegisterVersionInput,
+  type ScopeConfig,
+  type Store,
+  type StoredSchema,
+  type SubjectVersion,
+} from './store.ts';
+
+const GLOBAL = '\u0000global';
+
+/** The store in process memory: for tests, `--store memory`, and the in-memory client. */
+export class MemoryStore implements Store {
+  readonly kind = 'memory' as const;
+  private readonly schemas = new Map<number, StoredSchema>();
+  private readonly byFingerprint = new Map<string, number>();
+  private readonly versions = new Map<string, SubjectVersion[]>();
+  private readonly configs = new Map<string, ScopeConfig>();
+  private readonly modes = new Map<string, RegistryMode>();
+  /** Ids are never reused, even after the schema holding one is deleted. */
+  private highestId = 0;
+
+  async getSchema(id: number) {
+    return copy(this.schemas.get(id));
+  }
+
+  async findSchemaByFingerprint(fingerprint: string) {
+    const id = this.byFingerprint.get(fingerprint);
+    return id === undefined ? undefined : copy(this.schemas.get(id));
+  }
+
+  async maxSchemaId() {
+    return Math.max(0, ...this.schemas.keys());
+  }
+
+  async listSubjects(options: ListSubjectsOptions = {}) {
+    const out: string[] = [];
+    for (const [subject, versions] of this.versions) {
+      if (options.prefix !== undefined && !subject.startsWith(options.prefix)) continue;
+      const live = versions.some((v) => !v.deleted);
+      if (options.deletedOnly ? !live && versions.length > 0 : live || (options.includeDeleted && versions.length > 0)) out.push(subject);
+    }
+    return out.sort();
+  }
+
+  async getVersions(subject: string) {
+    return (this.versions.get(subject) ?? []).map((v) => ({ ...v }));
+  }
+
+  async getVersionsBySchemaId(id: number) {
+    return this.all().filter((v) => v.schemaId === id);
+  }
+
+  async listAllVersions(prefix?: string) {
+    return this.all().filter((v) => prefix === undefined || v.subject.startsWith(prefix));
+  }
+
+  async getReferrers(subject: string, version: number) {
+    const referring = new Set(
+      [...this.schemas.values()].filter((s) => s.references.some((r) => r.subject === subject && r.version === version)).map((s) => s.id),
+    );
+    return this.all().filter((v) => referring.has(v.schemaId));
+  }
+
+  async registerVersion(input: RegisterVersionInput) {
+    const existingId = this.byFingerprint.get(input.schema.fingerprint);
+    if (input.id !== undefined && existingId !== undefined && existingId !== input.id) throw new StoreConflictError('schema registered under another id');
+    if (input.id !== undefined && existingId === undefined && this.schemas.has(input.id)) throw new StoreConflictError('id holds another schema');
+    const versions = this.versions.get(input.subject) ?? [];
+    const max = versions.reduce((m, v) => Math.max(m, v.version), 0);
+    if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
+    const version = input.version ?? max + 1;
+    if (versions.some((v) => v.version === version && !input.purgeVersions?.includes(version))) throw new StoreConflictError('version exists');
+
+    let schemaId = existingId ?? input.id;
+    if (schemaId === undefined) schemaId = this.highestId + 1;
+    if (!this.schemas.has(schemaId)) {
+      this.schemas.set(schemaId, { ...input.schema, references: input.schema.references.map((r) => ({ ...r })), id: schemaId });
+      this.byFingerprint.set(input.schema.fingerprint, schemaId);
+    }
+    this.highestId = Math.max(this.highestId, schemaId);
+    const kept = versions.filter((v) => !input.purgeVersions?.includes(v.version));
+    kept.push({ subject: input.subject, version, schemaId, deleted: false, createdAt: input.createdAt });
+    kept.sort((a, b) => a.version - b.version);
+    this.versions.set(input.subject, kept);
+    this.dropOrphans();
+    return { schemaId, version };
+  }
+
+  async softDeleteVersions(subject: string, versions: number[]) {
+    for (const v of this.versions.get(subject) ?? []) if (versions.includes(v.version)) v.deleted = true;
+  }
+
+  async hardDeleteVersions(subject: string, versions: number[]) {
+    const kept = (this.versions.get(subject) ?? []).filter((v) => !versions.includes(v.version));
+    if (kept.length > 0) this.versions.set(subject, kept);
+    else this.versions.delete(subject);
+    this.dropOrphans();
+  }
+
+  async getConfig(subject: string | null) {
+    const config = this.configs.get(subject ?? GLOBAL);
+    return config ? { ...config } : undefined;
+  }
+
+  async setConfig(subject: string | null, config: ScopeConfig) {
+    this.configs.set(subject ?? GLOBAL, { ...config });
+  }
+
+  async deleteConfig(subject: string | null) {
+    this.configs.delete(subject ?? GLOBAL);
+  }
+
+  async getMode(subject: string | null) {
+    return this.modes.get(subject ?? GLOBAL);
+  }
+
+  async setMode(subject: string | null, mode: RegistryMode) {
+    this.modes.set(subject ?? GLOBAL, mode);
+  }
+
+  async deleteMode(subject: string | null) {
+    this.modes.delete(subject ?? GLOBAL);
+  }
+
+  async close() {}
+
+  private all(): SubjectVersion[] {
+    return [...this.versions.values()].flat().map((v) => ({ ...v }));
+  }
+
+  private dropOrphans(): void {
+    const used = new Set(this.all().map((v) => v.schemaId));
+    for (const [id, schema] of this.schemas) {
+      if (!used.has(id)) {
+        this.schemas.delete(id);
+        this.byFingerprint.delete(schema.fingerprint);
+      }
+    }
+  }
+}
+
+function copy(schema: StoredSchema | undefined): StoredSchema | undefined {
+  return schema && { ...schema, references: schema.references.map((r) => ({ ...r })) };
+}

@@ -1,0 +1,38 @@
+/**
+ * Versioned SQLite schema. A migration is never edited once released: a
+ * change is a new entry, applied in order at start-up inside a transaction.
+ */
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE schemas (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        fingerprint TEXT NOT NULL UNIQUE,
+        schema_type TEXT NOT NULL,
+        schema TEXT NOT NULL,
+        references_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE subject_versions (
+        subject TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        schema_id INTEGER NOT NULL REFERENCES schemas (id),
+        deleted INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (subject, version)
+      );
+      CREATE INDEX subject_versions_by_schema ON subject_versions (schema_id);
+      CREATE TABLE schema_references (
+        schema_id INTEGER NOT NULL REFERENCES schemas (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (schema_id, name)
+      );
+      CREATE INDEX schema_references_by_target ON schema_references (subject, version);
+      CREATE TABLE configs (scope TEXT PRIMARY KEY, config_json TEXT NOT NULL);
+      CREATE TABLE modes (scope TEXT PRIMARY KEY, mode TEXT NOT NULL);
+    `,
+  },
+];

@@ -1,0 +1,229 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import {
+  StoreConflictError,
+  type ListSubjectsOptions,
+  type RegisterVersionInput,
+  type ScopeConfig,
+  type Store,
+  type StoredSchema,
+  type SubjectVersion,
+} from './store.ts';
+
+const GLOBAL = '__GLOBAL';
+
+interface SchemaRow {
+  id: number;
+  fingerprint: string;
+  schema_type: string;
+  schema: string;
+  references_json: string;
+}
+
+interface VersionRow {
+  subject: string;
+  version: number;
+  schema_id: number;
+  deleted: number;
+  created_at: string;
+}
+
+/**
+ * The default store: one SQLite file in WAL mode with synchronous=FULL, so a
+ * registration answered 200 is on disk before the answer leaves (it survives
+ * kill -9 and power loss). better-sqlite3 is synchronous; the async interface
+ * is kept so every store is interchangeable.
+ */
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly stmt: Statements;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.stmt = prepareStatements(this.db);
+  }
+
+  async getSchema(id: number) {
+    return toSchema(this.stmt.schemaById.get(id));
+  }
+
+  async findSchemaByFingerprint(fingerprint: string) {
+    return toSchema(this.stmt.schemaByFingerprint.get(fingerprint));
+  }
+
+  async maxSchemaId() {
+    return this.stmt.maxId.get()?.max ?? 0;
+  }
+
+  async listSubjects(options: ListSubjectsOptions = {}) {
+    return this.stmt.subjects
+      .all()
+      .filter((row) => options.prefix === undefined || row.subject.startsWith(options.prefix))
+      .filter((row) => (options.deletedOnly ? row.live === 0 : row.live === 1 || options.includeDeleted))
+      .map((row) => row.subject);
+  }
+
+  async getVersions(subject: string) {
+    return this.stmt.versions.all(subject).map(toVersion);
+  }
+
+  async getVersionsBySchemaId(id: number) {
+    return this.stmt.versionsById.all(id).map(toVersion);
+  }
+
+  async listAllVersions(prefix?: string) {
+    return this.stmt.allVersions
+      .all()
+      .filter((row) => prefix === undefined || row.subject.startsWith(prefix))
+      .map(toVersion);
+  }
+
+  async getReferrers(subject: string, version: number) {
+    return this.stmt.referrers.all(subject, version).map(toVersion);
+  }
+
+  async registerVersion(input: RegisterVersionInput) {
+    const run = this.db.transaction(() => {
+      const existing = this.stmt.schemaByFingerprint.get(input.schema.fingerprint);
+      if (input.id !== undefined && existing && existing.id !== input.id) throw new StoreConflictError('schema registered under another id');
+      if (input.id !== undefined && !existing && this.stmt.schemaById.get(input.id)) throw new StoreConflictError('id holds another schema');
+      const max = this.stmt.maxVersion.get(input.subject)?.max ?? 0;
+      if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
+      for (const purged of input.purgeVersions ?? []) this.stmt.deleteVersion.run(input.subject, purged);
+      const version = input.version ?? max + 1;
+      if (this.stmt.versionExists.get(input.subject, version)) throw new StoreConflictError('version exists');
+
+      let schemaId = existing?.id;
+      if (schemaId === undefined) {
+        const { schema } = input;
+        // NULL lets AUTOINCREMENT pick an id never used before, even by a deleted schema.
+        const info = this.stmt.insertSchema.run(
+          input.id ?? null,
+          schema.fingerprint,
+          schema.schemaType,
+          schema.schema,
+          JSON.stringify(schema.references),
+          input.createdAt,
+        );
+        schemaId = Number(info.lastInsertRowid);
+        for (const ref of schema.references) this.stmt.insertReference.run(schemaId, ref.name, ref.subject, ref.version);
+      }
+      this.stmt.insertVersion.run(input.subject, version, schemaId, input.createdAt);
+      return { schemaId, version };
+    });
+    return run.immediate();
+  }
+
+  async softDeleteVersions(subject: string, versions: number[]) {
+    this.db.transaction(() => {
+      for (const v of versions) this.stmt.softDelete.run(subject, v);
+    })();
+  }
+
+  async hardDeleteVersions(subject: string, versions: number[]) {
+    this.db.transaction(() => {
+      for (const v of versions) this.stmt.deleteVersion.run(subject, v);
+      this.stmt.dropOrphans.run();
+    })();
+  }
+
+  async getConfig(subject: string | null) {
+    const row = this.stmt.getConfig.get(subject ?? GLOBAL);
+    return row ? (JSON.parse(row.config_json) as ScopeConfig) : undefined;
+  }
+
+  async setConfig(subject: string | null, config: ScopeConfig) {
+    this.stmt.setConfig.run(subject ?? GLOBAL, JSON.stringify(config));
+  }
+
+  async deleteConfig(subject: string | null) {
+    this.stmt.deleteConfig.run(subject ?? GLOBAL);
+  }
+
+  async getMode(subject: string | null) {
+    return this.stmt.getMode.get(subject ?? GLOBAL)?.mode as RegistryMode | undefined;
+  }
+
+  async setMode(subject: string | null, mode: RegistryMode) {
+    this.stmt.setMode.run(subject ?? GLOBAL, mode);
+  }
+
+  async deleteMode(subject: string | null) {
+    this.stmt.deleteMode.run(subject ?? GLOBAL);
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+function prepareStatements(db: Database.Database) {
+  return {
+    schemaById: db.prepare<[number], SchemaRow>('SELECT * FROM schemas WHERE id = ?'),
+    schemaByFingerprint: db.prepare<[string], SchemaRow>('SELECT * FROM schemas WHERE fingerprint = ?'),
+    maxId: db.prepare<[], { max: number | null }>('SELECT MAX(id) AS max FROM schemas'),
+    versions: db.prepare<[string], VersionRow>('SELECT * FROM subject_versions WHERE subject = ? ORDER BY version'),
+    versionsById: db.prepare<[number], VersionRow>('SELECT * FROM subject_versions WHERE schema_id = ? ORDER BY subject, version'),
+    allVersions: db.prepare<[], VersionRow>('SELECT * FROM subject_versions ORDER BY subject, version'),
+    referrers: db.prepare<[string, number], VersionRow>(
+      `SELECT sv.* FROM schema_references r JOIN subject_versions sv ON sv.schema_id = r.schema_id
+       WHERE r.subject = ? AND r.version = ? ORDER BY sv.subject, sv.version`,
+    ),
+    subjects: db.prepare<[], { subject: string; live: number }>(
+      'SELECT subject, MAX(deleted = 0) AS live FROM subject_versions GROUP BY subject ORDER BY subject',
+    ),
+    maxVersion: db.prepare<[string], { max: number | null }>('SELECT MAX(version) AS max FROM subject_versions WHERE subject = ?'),
+    versionExists: db.prepare<[string, number], { one: number }>('SELECT 1 AS one FROM subject_versions WHERE subject = ? AND version = ?'),
+    insertSchema: db.prepare('INSERT INTO schemas (id, fingerprint, schema_type, schema, references_json, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertReference: db.prepare('INSERT INTO schema_references (schema_id, name, subject, version) VALUES (?, ?, ?, ?)'),
+    insertVersion: db.prepare('INSERT INTO subject_versions (subject, version, schema_id, deleted, created_at) VALUES (?, ?, ?, 0, ?)'),
+    deleteVersion: db.prepare('DELETE FROM subject_versions WHERE subject = ? AND version = ?'),
+    softDelete: db.prepare('UPDATE subject_versions SET deleted = 1 WHERE subject = ? AND version = ?'),
+    dropOrphans: db.prepare('DELETE FROM schemas WHERE id NOT IN (SELECT schema_id FROM subject_versions)'),
+    getConfig: db.prepare<[string], { config_json: string }>('SELECT config_json FROM configs WHERE scope = ?'),
+    setConfig: db.prepare('INSERT INTO configs (scope, config_json) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET config_json = excluded.config_json'),
+    deleteConfig: db.prepare('DELETE FROM configs WHERE scope = ?'),
+    getMode: db.prepare<[string], { mode: string }>('SELECT mode FROM modes WHERE scope = ?'),
+    setMode: db.prepare('INSERT INTO modes (scope, mode) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET mode = excluded.mode'),
+    deleteMode: db.prepare('DELETE FROM modes WHERE scope = ?'),
+  };
+}
+
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+  for (const migration of SQLITE_MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+function toSchema(row: SchemaRow | undefined): StoredSchema | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    schemaType: row.schema_type as SchemaType,
+    schema: row.schema,
+    references: JSON.parse(row.references_json) as SchemaReference[],
+  };
+}
+
+function toVersion(row: VersionRow): SubjectVersion {
+  return { subject: row.subject, version: row.version, schemaId: row.schema_id, deleted: row.deleted === 1, createdAt: row.created_at };
+}

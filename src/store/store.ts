@@ -1,0 +1,92 @@
+import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
+
+/** A schema under its global id. Immutable once written. */
+export interface StoredSchema {
+  id: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: SchemaReference[];
+  fingerprint: string;
+}
+
+export interface SubjectVersion {
+  subject: string;
+  version: number;
+  schemaId: number;
+  deleted: boolean;
+  createdAt: string;
+}
+
+/** Settings stored per subject, or globally under the scope `null`. */
+export interface ScopeConfig {
+  compatibilityLevel?: CompatibilityLevel;
+  compatibilityPolicy?: CompatibilityPolicy;
+  normalize?: boolean;
+}
+
+export interface RegisterVersionInput {
+  subject: string;
+  schema: Omit<StoredSchema, 'id'>;
+  /** An explicit id (IMPORT mode); otherwise the schema's existing id or the next one. */
+  id?: number;
+  /** An explicit version (IMPORT mode); otherwise one more than the subject's highest. */
+  version?: number;
+  /**
+   * The highest version (deleted ones included, 0 for none) the caller based
+   * its checks on. If another writer got there first the store refuses with
+   * StoreConflictError and the caller checks again.
+   */
+  expectedMaxVersion: number;
+  /** Soft-deleted versions of the same schema to remove for good in the same transaction (Confluent's re-registration rule). */
+  purgeVersions?: number[];
+  createdAt: string;
+}
+
+export interface ListSubjectsOptions {
+  includeDeleted?: boolean;
+  deletedOnly?: boolean;
+  prefix?: string;
+}
+
+/**
+ * The registry's persistence, one async interface for every backend. It
+ * stores and enforces uniqueness; the rules of the registry (what may be
+ * deleted, which version comes next) live in the service that calls it.
+ */
+export interface Store {
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+
+  getSchema(id: number): Promise<StoredSchema | undefined>;
+  findSchemaByFingerprint(fingerprint: string): Promise<StoredSchema | undefined>;
+  maxSchemaId(): Promise<number>;
+
+  listSubjects(options?: ListSubjectsOptions): Promise<string[]>;
+  /** Every version of a subject, soft-deleted ones included, ascending. */
+  getVersions(subject: string): Promise<SubjectVersion[]>;
+  /** Every subject version pointing at a schema id. */
+  getVersionsBySchemaId(id: number): Promise<SubjectVersion[]>;
+  /** All subject versions, optionally under a subject prefix (GET /schemas). */
+  listAllVersions(prefix?: string): Promise<SubjectVersion[]>;
+  /** Subject versions whose schema references `subject` at `version`. */
+  getReferrers(subject: string, version: number): Promise<SubjectVersion[]>;
+
+  /** Registers a version atomically; throws StoreConflictError when its expectations no longer hold. */
+  registerVersion(input: RegisterVersionInput): Promise<{ schemaId: number; version: number }>;
+  softDeleteVersions(subject: string, versions: number[]): Promise<void>;
+  /** Removes versions for good, and schemas no version points at any more. */
+  hardDeleteVersions(subject: string, versions: number[]): Promise<void>;
+
+  getConfig(subject: string | null): Promise<ScopeConfig | undefined>;
+  setConfig(subject: string | null, config: ScopeConfig): Promise<void>;
+  deleteConfig(subject: string | null): Promise<void>;
+  getMode(subject: string | null): Promise<RegistryMode | undefined>;
+  setMode(subject: string | null, mode: RegistryMode): Promise<void>;
+  deleteMode(subject: string | null): Promise<void>;
+
+  close(): Promise<void>;
+}
+
+/** Another writer changed what a write was based on; check again and retry. */
+export class StoreConflictError extends Error {
+  override readonly name = 'StoreConflictError';
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { BIN, startServer, tempDir } from '../helpers/start-server.ts';
+
+async function post(url: string, body: unknown) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('schemagate serve', () => {
+  it('prints one ready line with the URL, keeps its SQLite file under the data dir, and stops cleanly on SIGTERM and SIGINT', async () => {
+    const dataDir = tempDir();
+    const server = await startServer({ dataDir });
+    assert.match(server.output(), /^schemagate listening on http:\/\/127\.0\.0\.1:\d+ \(store: sqlite .*registry\.db, validation mode: canary\)\n$/);
+    assert.ok(existsSync(join(dataDir, 'registry.db')));
+    assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok', store: 'sqlite' });
+    assert.equal(await server.stop(), 0);
+
+    const again = await startServer({ dataDir });
+    again.child.kill('SIGINT');
+    assert.equal(await new Promise((done) => again.child.once('exit', done)), 0);
+  });
+
+  it('keeps every registration that was answered 200 across kill -9', async () => {
+    const dataDir = tempDir();
+    const first = await startServer({ dataDir });
+    const ids: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const res = await post(`${first.url}/subjects/durable-${i % 5}/versions`, {
+        schema: JSON.stringify({ type: 'record', name: `R${i}`, fields: [{ name: 'f', type: 'string' }] }),
+      });
+      assert.equal(res.status, 200);
+      ids.push(res.body.id);
+    }
+    await first.kill();
+
+    const second = await startServer({ dataDir });
+    try {
+      for (const id of ids) {
+        const res = await fetch(`${second.url}/schemas/ids/${id}`);
+        assert.equal(res.status, 200, `schema ${id} survived`);
+      }
+      assert.deepEqual(await (await fetch(`${second.url}/subjects/durable-4/versions`)).json(), [1, 2, 3, 4, 5]);
+      // Ids continue after the last one handed out.
+      const next = await post(`${second.url}/subjects/after/versions`, { schema: '"string"' });
+      assert.equal(next.body.id, Math.max(...ids) + 1);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('applies a YAML config file, and flags override it', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'schemagate.yaml');
+    writeFileSync(config, 'server: { port: 1 }\nregistry: { compatibility: FULL, validationMode: strict, incompatibleErrorCode: 40901 }\n');
+    const server = await startServer({ dataDir: dir, args: ['--config', config] });
+    try {
+      assert.match(server.output(), /validation mode: strict/);
+      assert.equal(((await (await fetch(`${server.url}/config`)).json()) as any).compatibilityLevel, 'FULL');
+      await post(`${server.url}/subjects/s/versions`, { schema: JSON.stringify({ type: 'record', name: 'R', fields: [] }) });
+      const refused = await post(`${server.url}/subjects/s/versions`, { schema: JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }] }) });
+      assert.equal(refused.status, 409);
+      assert.equal(refused.body.error_code, 40901);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('refuses to start, with exit code 2 and a message, on an invalid validation mode or config', () => {
+    const dir = tempDir();
+    const badEnv = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dir], {
+      env: { ...process.env, QMTL_SCHEMA_VALIDATION_MODE: 'sometimes' },
+      encoding: 'utf8',
+    });
+    assert.equal(badEnv.status, 2);
+    assert.match(badEnv.stderr, /QMTL_SCHEMA_VALIDATION_MODE: unknown validation mode "sometimes"; use canary or strict/);
+
+    const config = join(dir, 'bad.yaml');
+    writeFileSync(config, 'registry: { compatibility: SIDEWAYS }\n');
+    const badFile = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--config', config], { encoding: 'utf8' });
+    assert.equal(badFile.status, 2);
+    assert.match(badFile.stderr, /registry\.compatibility: unknown level "SIDEWAYS"/);
+
+    const help = spawnSync(process.execPath, [BIN, 'serve', '--help'], { encoding: 'utf8' });
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--data-dir <dir>/);
+  });
+});

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import { ManualClock } from '../../src/core/clock.ts';
+import type { RegistrySettings } from '../../src/registry/registry-context.ts';
+import { RegistryService } from '../../src/registry/registry-service.ts';
+import { buildApp } from '../../src/server/app.ts';
+import { MemoryStore } from '../../src/store/memory-store.ts';
+import type { Store } from '../../src/store/store.ts';
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  /** Parsed JSON when the body is JSON, else the raw text. */
+  body: any;
+  text: string;
+}
+
+export interface ApiHarness {
+  app: FastifyInstance;
+  registry: RegistryService;
+  clock: ManualClock;
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  /** Registers an Avro/JSON/Protobuf schema and asserts nothing; returns the response. */
+  register(subject: string, schema: unknown, extra?: Record<string, unknown>, query?: string): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+/** The real HTTP app over a fresh store, driven in-process with fastify's inject. */
+export async function apiHarness(options: { settings?: Partial<RegistrySettings>; store?: Store } = {}): Promise<ApiHarness> {
+  const clock = new ManualClock();
+  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings });
+  const app = await buildApp({ registry, logLevel: 'silent' });
+  const request: ApiHarness['request'] = async (method, url, body, headers = {}) => {
+    const hasBody = body !== undefined;
+    const response = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json', ...headers },
+      ...(hasBody && { payload: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    let parsed: unknown = response.body;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.statusCode, headers: response.headers, body: parsed, text: response.body };
+  };
+  return {
+    app,
+    registry,
+    clock,
+    request,
+    register: (subject, schema, extra = {}, query = '') =>
+      request('POST', `/subjects/${encodeURIComponent(subject)}/versions${query}`, {
+        schema: typeof schema === 'string' ? schema : JSON.stringify(schema),
+        ...extra,
+      }),
+    close: async () => {
+      await app.close();
+      await registry.close();
+    },
+  };
+}
+
+/** A random-looking but deterministic Avro record schema, distinct per n. */
+export function avroRecord(n: number, fields: Array<{ name: string; type: unknown; default?: unknown }> = []): Record<string, unknown> {
+  return { type: 'record', name: `Record${n}`, fields: [{ name: 'f', type: 'string' }, ...fields] };
+}
