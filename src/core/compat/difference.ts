@@ -15,6 +15,8 @@ export interface Difference {
    */
   message: string;
   compatible: boolean;
+  /** Set when the difference is a field or property only the reader schema has (an added field, read backward). */
+  addsField?: boolean;
 }
 
 export interface CheckContext {
@@ -33,6 +35,7 @@ export interface Rule<Pair> {
   id: string;
   purpose: string;
   compatible: boolean | Record<CompatibilityPolicy, boolean>;
+  addsField?: boolean;
   check(pair: Pair, report: (path: string, message: string) => void): void;
 }
 
@@ -48,6 +51,6 @@ export function isCompatibleUnder(rule: Pick<Rule<unknown>, 'compatible'>, polic
 export function runRules<Pair>(rules: readonly Rule<Pair>[], pair: Pair, context: CheckContext, into: Difference[]): void {
   for (const rule of rules) {
     const compatible = isCompatibleUnder(rule, context.policy);
-    rule.check(pair, (path, message) => into.push({ ruleId: rule.id, path, message, compatible }));
+    rule.check(pair, (path, message) => into.push({ ruleId: rule.id, path, message, compatible, ...(rule.addsField && { addsField: true }) }));
   }
 }

@@ -16,8 +16,8 @@ class AvroWalk {
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   /**
-   * Pair → its differences, found once. A pair still being compared has none
-   * yet and counts as compatible: that is what ends the walk of a recursive type.
+   * Record pair → its differences, found once. A pair still being compared has
+   * none yet and counts as compatible: that is what ends the walk of a recursive type.
    */
   private readonly results = new Map<string, Difference[] | 'in-progress'>();
 
@@ -28,12 +28,14 @@ class AvroWalk {
     this.pair(reader, writer, '', out);
     // A pair reached along two paths reports its differences once.
     const seen = new Set<string>();
-    return out.filter((d) => {
-      const key = `${d.ruleId}\u0000${d.path}\u0000${d.message}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    return out
+      .map((d) => (d.path === '' ? { ...d, path: '/' } : d))
+      .filter((d) => {
+        const key = `${d.ruleId}\u0000${d.path}\u0000${d.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
   }
 
   private id(node: object): number {
@@ -47,6 +49,15 @@ class AvroWalk {
 
   /** Compares one pair, appends its differences, and says whether it is compatible. */
   private pair(reader: AvroType, writer: AvroType, path: string, out: Difference[]): boolean {
+    if (reader.kind === 'primitive' && writer.kind === 'primitive' && reader.type === writer.type) return true;
+    // Only record pairs can recur (a record that contains itself) or repeat (a named type used twice):
+    // those are compared once; anything else is cheap to compare where it stands.
+    if (reader.kind !== 'record' || writer.kind !== 'record') {
+      const found: Difference[] = [];
+      this.resolve(reader, writer, path, found);
+      out.push(...found);
+      return found.every((d) => d.compatible);
+    }
     const key = `${this.id(reader)}:${this.id(writer)}`;
     let found = this.results.get(key);
     if (found === 'in-progress') return true;
@@ -63,7 +74,8 @@ class AvroWalk {
   private resolve(reader: AvroType, writer: AvroType, path: string, out: Difference[]): void {
     const rules = avroRules;
     if (writer.kind === 'union' && reader.kind === 'union') {
-      writer.branches.forEach((branch, i) => this.readBranch(reader, branch, `${path}/${i}`, out));
+      // Every type the writer union can hold needs a reader branch.
+      writer.branches.forEach((branch) => this.readBranch(reader, branch, path, out));
       return;
     }
     if (writer.kind === 'union') {

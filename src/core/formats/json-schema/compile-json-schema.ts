@@ -12,6 +12,21 @@ export interface NamedJsonSchema {
  * available under their names, and removes everything it added afterwards
  * so the next compile starts from a clean instance (one `$id` per instance).
  */
+/**
+ * Copies top-level `definitions` into `$defs` (keeping `$defs` entries on a
+ * clash), so `$ref: "#/$defs/X"` resolves whichever bucket holds X — as
+ * Confluent does before loading a schema.
+ */
+export function bridgeDefinitions(schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const obj = schema as Record<string, unknown>;
+  const from = obj.definitions;
+  const to = obj.$defs;
+  if (from === null || typeof from !== 'object' || Object.keys(from).length === 0) return schema;
+  if (to !== undefined && (to === null || typeof to !== 'object')) return schema;
+  return { ...obj, $defs: { ...(from as object), ...(to as object | undefined) } };
+}
+
 function idOf(schema: unknown): string | undefined {
   const id = schema !== null && typeof schema === 'object' ? (schema as Record<string, unknown>).$id : undefined;
   return typeof id === 'string' ? id : undefined;
@@ -19,17 +34,19 @@ function idOf(schema: unknown): string | undefined {
 
 export function compileJsonSchema(
   draft: JsonSchemaDraft,
-  schema: unknown,
+  original: unknown,
   references: readonly NamedJsonSchema[],
   purpose: 'check' | 'validate' = 'check',
 ): ValidateFunction {
+  const schema = bridgeDefinitions(original);
   const ajv = ajvFor(draft, purpose);
   const addedKeys: string[] = [];
   const addedSchemas: object[] = [];
   const baseId = idOf(schema);
   try {
     for (const ref of references) {
-      if (ref.schema === null || typeof ref.schema !== 'object') continue;
+      const refSchema = bridgeDefinitions(ref.schema);
+      if (refSchema === null || typeof refSchema !== 'object') continue;
       const keys = new Set([ref.name]);
       // A `$ref: "other.json"` inside a schema with an `$id` resolves against that id.
       if (baseId !== undefined) {
@@ -40,10 +57,10 @@ export function compileJsonSchema(
         }
       }
       // ajv registers a schema's own $id by itself; adding it again as a key would clash.
-      keys.delete(idOf(ref.schema) ?? '');
-      addedSchemas.push(ref.schema);
+      keys.delete(idOf(refSchema) ?? '');
+      addedSchemas.push(refSchema);
       for (const key of keys) {
-        ajv.addSchema(ref.schema, key);
+        ajv.addSchema(refSchema, key);
         addedKeys.push(key);
       }
     }

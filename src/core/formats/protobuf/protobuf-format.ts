@@ -1,5 +1,6 @@
 import protobuf from 'protobufjs';
 import { compareProtobuf } from '../../compat/protobuf/compare-protobuf.ts';
+import { protoFileOf, type ProtoFile } from '../../compat/protobuf/proto-elements.ts';
 import { canonicalJson } from '../../json/canonical-json.ts';
 import { invalidSchema, MAX_SCHEMA_DEPTH } from '../invalid-schema.ts';
 import type { ResolvedReference, SchemaFormat } from '../schema-format.ts';
@@ -17,6 +18,10 @@ export interface ProtobufModel {
   /** Fully qualified names (no leading dot) of the messages the file declares, in declaration order. */
   messageNames: string[];
   enumNames: string[];
+  /** The file as the compatibility checker reads it. */
+  file: ProtoFile;
+  /** Referenced files, with the subject and version they came from. */
+  dependencies: Array<{ name: string; subject: string; version: number; file: ProtoFile }>;
 }
 
 const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: true } as const;
@@ -29,7 +34,8 @@ export const protobufFormat: SchemaFormat<ProtobufModel> = {
     const resolvedRoot = new protobuf.Root();
     const provided = new Set<string>();
     const wellKnown = new Set<string>();
-    addReferences(references, resolvedRoot, provided, wellKnown, new Set());
+    const dependencies: ProtobufModel['dependencies'] = [];
+    addReferences(references, resolvedRoot, provided, wellKnown, new Set(), dependencies);
 
     let parsed: protobuf.IParserResult;
     let fileRoot: protobuf.Root;
@@ -55,14 +61,18 @@ export const protobufFormat: SchemaFormat<ProtobufModel> = {
     const messageNames: string[] = [];
     const enumNames: string[] = [];
     collectNames(fileRoot, messageNames, enumNames);
+    const syntax = syntaxOf(schema);
+    const packageName = parsed.package ?? '';
     const model: ProtobufModel = {
-      syntax: syntaxOf(schema),
-      package: parsed.package ?? '',
+      syntax,
+      package: packageName,
       imports,
       fileRoot,
       resolvedRoot,
       messageNames,
       enumNames,
+      file: protoFileOf(fileRoot, packageName, syntax),
+      dependencies,
     };
     return { model, canonical: canonicalJson(protobufCanonicalValue(model)), compact: schema };
   },
@@ -76,6 +86,7 @@ function addReferences(
   provided: Set<string>,
   wellKnown: Set<string>,
   done: Set<string>,
+  dependencies: ProtobufModel['dependencies'],
 ): void {
   for (const ref of references) {
     if (provided.has(ref.name) || done.has(`${ref.subject}\u0000${ref.version}`)) continue;
@@ -83,8 +94,10 @@ function addReferences(
     if (ref.schemaType !== 'PROTOBUF') {
       throw invalidSchema('PROTOBUF', `reference '${ref.name}' (subject '${ref.subject}' version ${ref.version}) is a ${ref.schemaType} schema, not PROTOBUF`);
     }
-    addReferences(ref.references, root, provided, wellKnown, done);
+    addReferences(ref.references, root, provided, wellKnown, done, dependencies);
     try {
+      const own = protobuf.parse(ref.schema, new protobuf.Root(), PARSE_OPTIONS);
+      dependencies.push({ name: ref.name, subject: ref.subject, version: ref.version, file: protoFileOf(own.root, own.package ?? '', syntaxOf(ref.schema)) });
       const parsed = protobuf.parse(ref.schema, root, PARSE_OPTIONS);
       for (const path of parsed.imports ?? []) {
         if (!provided.has(path) && !ref.references.some((r) => r.name === path)) addWellKnownImport(root, path, wellKnown);

@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
  * Imports every Confluent-compatible registry resolves without a reference:
  * Google's well-known types (shipped with protobufjs) and the files
  * Confluent's own serializers import (confluent/meta.proto for field
- * metadata, confluent/types/decimal.proto, and the google/type messages).
+ * metadata, confluent/type/decimal.proto, and the google/type messages).
  */
 const CONFLUENT_META = `syntax = "proto3";
 package confluent;
@@ -51,7 +51,7 @@ export function isWellKnownImport(path: string): boolean {
     protobuf.common.get(path) !== null ||
     PROTOBUFJS_BUNDLED.some((name) => path === `google/protobuf/${name}.proto`) ||
     path === 'confluent/meta.proto' ||
-    path === 'confluent/types/decimal.proto' ||
+    path === 'confluent/type/decimal.proto' ||
     path in GOOGLE_TYPE
   );
 }
@@ -72,7 +72,7 @@ export function addWellKnownImport(root: protobuf.Root, path: string, added: Set
     root.addJSON(json.nested);
     return true;
   }
-  const text = path === 'confluent/meta.proto' ? CONFLUENT_META : path === 'confluent/types/decimal.proto' ? CONFLUENT_DECIMAL : GOOGLE_TYPE[path];
+  const text = path === 'confluent/meta.proto' ? CONFLUENT_META : path === 'confluent/type/decimal.proto' ? CONFLUENT_DECIMAL : GOOGLE_TYPE[path];
   if (text === undefined) return false;
   added.add(path);
   const parsed = protobuf.parse(text, root, { keepCase: true });

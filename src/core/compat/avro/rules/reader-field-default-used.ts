@@ -6,6 +6,7 @@ export const readerFieldDefaultUsed = defineRule<RecordPair>({
   id: 'READER_FIELD_DEFAULT_USED',
   purpose: 'A reader field absent from the writer record is filled with its default.',
   compatible: true,
+  addsField: true,
   check({ reader, writer, path }, report) {
     for (const field of reader.fields) {
       if (!field.hasDefault || writerFieldFor(field, writer)) continue;

@@ -6,6 +6,7 @@ export const readerFieldMissingDefaultValue = defineRule<RecordPair>({
   id: 'READER_FIELD_MISSING_DEFAULT_VALUE',
   purpose: 'A reader field absent from the writer record must have a default to fill it with.',
   compatible: false,
+  addsField: true,
   check({ reader, writer, path }, report) {
     for (const field of reader.fields) {
       if (field.hasDefault || writerFieldFor(field, writer)) continue;

@@ -1,0 +1,116 @@
+import { COMPATIBLE, INCOMPATIBLE } from '../../element-rule.ts';
+import { defineProtobufRule, type ScalarKind } from '../protobuf-rule.ts';
+
+const NUMERIC: ScalarKind[] = ['GENERAL_NUMBER', 'SIGNED_NUMBER', 'FIXED32', 'FIXED64', 'FLOAT', 'DOUBLE'];
+const labelChanged = (a?: string, b?: string) => a !== undefined && b !== undefined && a !== b;
+
+/** Fields, matched by tag number as the wire format matches them. */
+export const fieldRules = [
+  defineProtobufRule({
+    id: 'FIELD_ADDED',
+    purpose: 'Old data lacks the new field; readers use its default.',
+    compatible: COMPATIBLE,
+    addsField: true,
+    on: 'addedField',
+    when: ({ field, oneof }) => !oneof && field.label !== 'required',
+    message: (path) => `A field was added at '${path}'`,
+  }),
+  defineProtobufRule({
+    id: 'REQUIRED_FIELD_ADDED',
+    purpose: 'Old data lacks the new required field and fails to parse.',
+    compatible: INCOMPATIBLE,
+    addsField: true,
+    on: 'addedField',
+    when: ({ field, oneof }) => !oneof && field.label === 'required',
+    message: (path) => `A required field  at path '${path}' in the {reader} schema is missing in the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'ONEOF_FIELD_ADDED',
+    purpose: 'A new oneof member affects no existing data.',
+    compatible: COMPATIBLE,
+    addsField: true,
+    on: 'addedField',
+    when: ({ oneof }) => !!oneof,
+    message: (path) => `A oneof field was added at '${path}'`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_REMOVED',
+    purpose: 'Readers skip the removed field in old data.',
+    compatible: COMPATIBLE,
+    on: 'removedField',
+    when: ({ field, oneof }) => !oneof && field.label !== 'required',
+    message: (path) => `The field at '${path}' was removed`,
+  }),
+  defineProtobufRule({
+    id: 'REQUIRED_FIELD_REMOVED',
+    purpose: 'Readers of the old schema require a field new data no longer has.',
+    compatible: INCOMPATIBLE,
+    on: 'removedField',
+    when: ({ field, oneof }) => !oneof && field.label === 'required',
+    message: (path) => `The {reader} schema is missing a required field at path: '${path}' in the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'ONEOF_FIELD_REMOVED',
+    purpose: 'A removed member of a surviving oneof loses the data old messages set in it.',
+    compatible: INCOMPATIBLE,
+    on: 'removedField',
+    when: ({ oneof, oneofDeleted }) => !!oneof && !oneofDeleted,
+    message: (path) => `The {reader} schema is missing a oneof field at path '${path}' in the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'ONEOF_FIELD_MOVED_TO_TOP_LEVEL',
+    purpose: 'A member leaving its oneof only relaxes mutual exclusivity.',
+    compatible: COMPATIBLE,
+    on: 'keptField',
+    when: ({ originalOneOf, updateOneOf }) => !!originalOneOf && !updateOneOf,
+    message: (path) => `The oneof field at path '${path}' in the {writer} schema was moved out of its oneof to a top-level field in the {reader} schema`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_NAME_CHANGED',
+    purpose: 'Names are not on the wire; renaming a field keeps its data.',
+    compatible: COMPATIBLE,
+    on: 'fieldName',
+    when: ({ original, update }) => original !== update,
+    message: (path) => `The field at '${path}' was renamed`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_KIND_CHANGED',
+    purpose: 'A field that changed between scalar, message and map cannot read its old bytes.',
+    compatible: INCOMPATIBLE,
+    on: 'fieldKind',
+    when: ({ original, update }) => original !== update,
+    message: (path) => `The type of a field at path '${path}' in the {reader} schema does not match the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_SCALAR_KIND_CHANGED',
+    purpose: 'A scalar of another wire encoding misreads old bytes (int32 → sint32, string → int32).',
+    compatible: INCOMPATIBLE,
+    on: 'scalar',
+    when: ({ original, update }) => original !== update,
+    message: (path) => `The kind of a SCALAR field at path '${path}' in the {reader} schema does not match its kind in the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_NUMERIC_LABEL_CHANGED',
+    purpose: 'Packed repeated numbers and single numbers are read differently.',
+    compatible: INCOMPATIBLE,
+    on: 'scalar',
+    when: ({ original, update, originalLabel, updateLabel }) => original === update && NUMERIC.includes(original) && labelChanged(originalLabel, updateLabel),
+    message: (path) => `The label for a NUMERIC field at path '${path}' in the {reader} schema does not match its label in the {writer} schema`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_STRING_OR_BYTES_LABEL_CHANGED',
+    purpose: 'Strings and bytes are length-delimited either way; the label change keeps data readable.',
+    compatible: COMPATIBLE,
+    on: 'scalar',
+    when: ({ original, update, originalLabel, updateLabel }) => original === update && original === 'STRING_OR_BYTES' && labelChanged(originalLabel, updateLabel),
+    message: (path) => `The label of the string or bytes field at '${path}' changed`,
+  }),
+  defineProtobufRule({
+    id: 'FIELD_NAMED_TYPE_CHANGED',
+    purpose: 'A message field of another (or incompatibly changed) message type misreads old data.',
+    compatible: INCOMPATIBLE,
+    on: 'namedType',
+    when: ({ changed }) => changed,
+    message: (path) => `The type of a MESSAGE field at path '${path}' in the {reader} schema does not match its type in the {writer} schema`,
+  }),
+];
