@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { parseDuration } from '../core/duration.ts';
 import { parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode } from '../core/types.ts';
+import { APPROVER_ROLES } from '../governance/governance-service.ts';
 import { DEFAULT_SETTINGS, type RegistrySettings } from '../registry/registry-context.ts';
 
 /** Everything `schemagate serve` needs, after flags, config file, environment and defaults are merged. */
@@ -34,6 +36,7 @@ interface FileConfig {
   dataDir?: unknown;
   logLevel?: unknown;
   registry?: Record<string, unknown>;
+  governance?: Record<string, unknown>;
 }
 
 /** Precedence: flags, then the config file, then the environment, then built-in defaults. */
@@ -48,8 +51,25 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
     dataDir: String(flags.dataDir ?? file.dataDir ?? './schemagate-data'),
     store: flags.store ?? (file.store === undefined ? undefined : String(file.store)),
     logLevel: String(flags.logLevel ?? file.logLevel ?? 'warn'),
-    registry: registrySettings(registryFile, env),
+    registry: { ...registrySettings(registryFile, env), ...governanceSettings(file.governance ?? {}) },
   };
+}
+
+function governanceSettings(file: Record<string, unknown>): Partial<RegistrySettings> {
+  const out: Partial<RegistrySettings> = {};
+  if (file.minCanaryWindow !== undefined) {
+    const ms = parseDuration(file.minCanaryWindow);
+    if (ms === undefined || ms <= 0) throw new ConfigError(`governance.minCanaryWindow must be a positive duration such as 48h, got ${JSON.stringify(file.minCanaryWindow)}`);
+    out.minCanaryWindowMs = ms;
+  }
+  if (file.requiredApprovals !== undefined) {
+    const roles = file.requiredApprovals;
+    if (!Array.isArray(roles) || roles.length === 0 || roles.some((r) => !APPROVER_ROLES.includes(r as string))) {
+      throw new ConfigError(`governance.requiredApprovals must list roles among ${APPROVER_ROLES.join(', ')}, got ${JSON.stringify(roles)}`);
+    }
+    out.requiredApprovals = roles as string[];
+  }
+  return out;
 }
 
 function registrySettings(file: Record<string, unknown>, env: NodeJS.ProcessEnv): RegistrySettings {
@@ -77,7 +97,7 @@ function registrySettings(file: Record<string, unknown>, env: NodeJS.ProcessEnv)
     }
     settings.incompatibleErrorCode = file.incompatibleErrorCode;
   }
-  for (const key of ['maxSchemaBytes', 'maxSubjectLength'] as const) {
+  for (const key of ['maxSchemaBytes', 'maxSubjectLength', 'maxDryRunBytes'] as const) {
     if (file[key] === undefined) continue;
     const n = file[key];
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ConfigError(`registry.${key} must be a positive integer, got ${JSON.stringify(n)}`);

@@ -153,6 +153,21 @@ const table = {
     message: (size: number, limit: number, what: 'schema' | 'request body' = 'schema') =>
       `The ${what} is ${Number.isFinite(size) ? `${size} bytes` : 'too large'}; the limit is ${limit} bytes${what === 'schema' ? ' (registry.maxSchemaBytes)' : ''}.`,
   },
+  invalidValidationMode: {
+    code: 42250,
+    title: 'Invalid validation mode',
+    message: (value: string) => `Invalid validation mode '${value}': use canary (register and record incompatible schemas) or strict (refuse them)`,
+  },
+  invalidGovernanceSetting: {
+    code: 42251,
+    title: 'Invalid governance setting',
+    message: (detail: string) => detail,
+  },
+  invalidBundle: {
+    code: 42252,
+    title: 'Invalid schema bundle',
+    message: (detail: string) => `The bundle is not valid: ${detail}`,
+  },
   storeError: {
     code: 50001,
     title: 'Failure in the backend store',

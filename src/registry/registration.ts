@@ -1,7 +1,10 @@
 import { checkCompatibility, versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { ParsedSchema } from '../core/parse-schema.ts';
-import type { ValidationMode } from '../core/types.ts';
+import { compatIdForVersion, compatIdOf, nextMajor } from '../governance/compat-id.ts';
+import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import { effectiveValidationMode } from '../governance/validation-mode.ts';
+import { buildReport, judgeAgainstPredecessor, summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError, type SubjectVersion } from '../store/store.ts';
 import { effectiveConfig, effectiveMode, type EffectiveConfig, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
@@ -15,8 +18,9 @@ export interface RegistrationOutcome {
   subject: string;
   /** false when this schema was already registered under the subject (nothing was written). */
   created: boolean;
-  validationMode: ValidationMode;
-  compatibility: CompatibilityResult;
+  schemaCompatId?: string;
+  /** The validation report of a new version (absent when nothing was written). */
+  report?: SchemaValidationReport;
   /** Set when an incompatible schema was registered because the validation mode is canary. */
   warning?: string;
 }
@@ -65,24 +69,17 @@ async function registerChecked(
   config: EffectiveConfig,
 ): Promise<RegistrationOutcome> {
   const { store } = ctx;
-  const validationMode = ctx.settings.validationMode;
   const versions = await store.getVersions(subject);
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const existing = await store.findSchemaByFingerprint(parsed.fingerprint);
-  const unchecked: CompatibilityResult = {
-    compatible: true,
-    level: config.compatibilityLevel,
-    policy: config.compatibilityPolicy,
-    versionsChecked: [],
-    differences: [],
-    messages: [],
-  };
+  const compatLog = await store.getCompatIds(subject);
 
   if (existing) {
     if (importing && existing.id !== request.id) throw errors.idDoesNotMatch(existing.id, request.id!);
     const live = versions.filter((v) => v.schemaId === existing.id && !v.deleted).at(-1);
     if (live && (request.version === undefined || request.version === live.version)) {
-      return { id: existing.id, version: live.version, subject, created: false, validationMode, compatibility: unchecked };
+      const schemaCompatId = compatIdForVersion(compatLog, live.version);
+      return { id: existing.id, version: live.version, subject, created: false, ...(schemaCompatId && { schemaCompatId }) };
     }
   } else if (importing && (await store.getSchema(request.id!))) {
     throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
@@ -99,18 +96,42 @@ async function registerChecked(
     version = request.version;
   }
 
-  let compatibility = unchecked;
-  if (!importing) {
-    const liveNewestFirst = versions.filter((v) => !v.deleted).reverse();
-    const previous = await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, liveNewestFirst));
-    compatibility = checkCompatibility({ candidate: parsed, previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy });
-  }
-  let warning: string | undefined;
-  if (!compatibility.compatible) {
-    if (validationMode === 'strict') throw incompatibleError(ctx, subject, compatibility);
-    warning = canaryWarning(subject, compatibility);
+  const liveNewestFirst = versions.filter((v) => !v.deleted).reverse();
+  const [predecessor] = await loadPrevious(ctx, liveNewestFirst.slice(0, 1));
+  const compatibility = importing
+    ? checkCompatibility({ candidate: parsed, previous: [], level: config.compatibilityLevel, policy: config.compatibilityPolicy })
+    : checkCompatibility({
+        candidate: parsed,
+        previous: await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, liveNewestFirst)),
+        level: config.compatibilityLevel,
+        policy: config.compatibilityPolicy,
+      });
+  const { mode } = await effectiveValidationMode(store, subject, ctx.settings.validationMode);
+  const againstPredecessor = judgeAgainstPredecessor(parsed, predecessor, config.compatibilityLevel, config.compatibilityPolicy);
+  const major = nextMajor(compatLog.at(-1), againstPredecessor.compatible);
+  const schemaCompatId = compatIdOf(subject, major.major);
+  const createdAt = ctx.clock.now().toISOString();
+  const report = (outcome: SchemaValidationReport['outcome']) =>
+    buildReport({
+      subject,
+      candidate: parsed,
+      mode,
+      result: compatibility,
+      previousVersion: predecessor?.version ?? null,
+      addedFields: againstPredecessor.addedFields,
+      outcome,
+      ...(outcome !== 'refused' && { schemaCompatId }),
+      createdAt,
+    });
+
+  if (!compatibility.compatible && mode === 'strict') {
+    const refused = report('refused');
+    await store.recordRefusal(refused, 'strict');
+    ctx.events.validationFailed(subject, 'strict');
+    throw incompatibleError(ctx, subject, compatibility).withExtra({ report: refused });
   }
 
+  const registered = report('registered');
   const purgeVersions = existing ? await purgeable(ctx, subject, versions, existing.id) : [];
   const result = await store.registerVersion({
     subject,
@@ -119,10 +140,35 @@ async function registerChecked(
     version,
     expectedMaxVersion: maxVersion,
     purgeVersions,
-    createdAt: ctx.clock.now().toISOString(),
+    createdAt,
+    governance: {
+      report: registered,
+      ...(!compatibility.compatible && { failure: { mode } }),
+      compat: {
+        ...major,
+        ...(major.bump && predecessor && {
+          bumpedBy: {
+            version: version ?? maxVersion + 1,
+            previousVersion: predecessor.version,
+            breakingChanges: againstPredecessor.breaking.map(({ ruleId, path }) => ({ ruleId, path })),
+          },
+        }),
+      },
+    },
   });
   ctx.invalidate({});
-  return { id: result.schemaId, version: result.version, subject, created: true, validationMode, compatibility, ...(warning && { warning }) };
+  ctx.events.versionRegistered(parsed.type);
+  if (!compatibility.compatible) ctx.events.validationFailed(subject, mode);
+  const finalReport = { ...registered, schemaId: result.schemaId, version: result.version };
+  return {
+    id: result.schemaId,
+    version: result.version,
+    subject,
+    created: true,
+    schemaCompatId,
+    report: finalReport,
+    ...(!compatibility.compatible && { warning: `Registered in canary mode although ${summarizeBreaking(finalReport)}` }),
+  };
 }
 
 async function loadPrevious(ctx: RegistryContext, versions: SubjectVersion[]) {
@@ -153,14 +199,6 @@ function incompatibleError(ctx: RegistryContext, subject: string, compatibility:
   return ctx.settings.incompatibleErrorCode === 40901
     ? errors.incompatibleSchemaDetailed(subject, details)
     : errors.incompatibleSchema(subject, details);
-}
-
-/** The text of the `Warning: 299` header of a canary registration (no double quotes: it sits in a quoted string). */
-function canaryWarning(subject: string, compatibility: CompatibilityResult): string {
-  const broken = compatibility.differences.filter((d) => !d.compatible);
-  const versions = [...new Set(broken.map((d) => d.version))].join(', ');
-  const rules = broken.map((d) => `${d.ruleId} at ${d.path}`).join('; ');
-  return `Registered in canary mode although incompatible (${compatibility.level}) with version ${versions} of subject '${subject}': ${rules}`.replaceAll('"', "'");
 }
 
 /** POST /subjects/{subject}: the version under which this exact schema is registered. */

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/clock.ts';
-import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, ValidationMode } from '../core/types.ts';
+import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaType, ValidationMode } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
 import type { SubjectLock } from './subject-lock.ts';
@@ -14,6 +14,12 @@ export interface RegistrySettings {
   incompatibleErrorCode: 409 | 40901;
   maxSchemaBytes: number;
   maxSubjectLength: number;
+  /** The largest dry-run request (schemas plus sample records). */
+  maxDryRunBytes: number;
+  /** The shortest canary observation window before a promotion, in milliseconds (governance.minCanaryWindow). */
+  minCanaryWindowMs: number;
+  /** Roles whose approval a change request needs (governance.requiredApprovals). */
+  requiredApprovals: string[];
 }
 
 export const DEFAULT_SETTINGS: RegistrySettings = {
@@ -23,7 +29,18 @@ export const DEFAULT_SETTINGS: RegistrySettings = {
   incompatibleErrorCode: 409,
   maxSchemaBytes: 1024 * 1024,
   maxSubjectLength: 4096,
+  maxDryRunBytes: 16 * 1024 * 1024,
+  minCanaryWindowMs: 48 * 60 * 60 * 1000,
+  requiredApprovals: ['data-platform', 'strategy-owner'],
 };
+
+/** What the registry tells its host (metrics): never what governance decisions are made from. */
+export interface RegistryEvents {
+  validationFailed(subject: string, mode: ValidationMode): void;
+  versionRegistered(schemaType: SchemaType): void;
+}
+
+export const NO_EVENTS: RegistryEvents = { validationFailed: () => {}, versionRegistered: () => {} };
 
 /** What every registry operation works with. */
 export interface RegistryContext {
@@ -34,6 +51,7 @@ export interface RegistryContext {
   lock: SubjectLock;
   /** Called after a write that may change what cached reads return. */
   invalidate(change: { schemaIds?: number[] }): void;
+  events: RegistryEvents;
 }
 
 export interface EffectiveConfig {

@@ -4,7 +4,7 @@ import type { StoredSchema, Store, SubjectVersion } from '../store/store.ts';
 import { LruCache } from './lru-cache.ts';
 import { lookup, register, testCompatibility } from './registration.ts';
 import { deleteSubject, deleteVersion } from './registry-deletes.ts';
-import { DEFAULT_SETTINGS, paginate, type RegistryContext, type RegistrySettings } from './registry-context.ts';
+import { DEFAULT_SETTINGS, NO_EVENTS, paginate, type RegistryContext, type RegistryEvents, type RegistrySettings } from './registry-context.ts';
 import { deleteConfig, deleteMode, getConfig, getMode, updateConfig, updateMode } from './registry-settings.ts';
 import { schemaByIdBody, schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { SchemaCatalog } from './schema-catalog.ts';
@@ -27,13 +27,14 @@ export class RegistryService {
   /** GET /schemas/ids/{id} bodies, serialised once: ids are immutable and never reused. */
   private readonly byIdJson = new LruCache<number, string>(50_000);
 
-  constructor(options: { store: Store; clock?: Clock; settings?: Partial<RegistrySettings> }) {
+  constructor(options: { store: Store; clock?: Clock; settings?: Partial<RegistrySettings>; events?: RegistryEvents }) {
     this.ctx = {
       store: options.store,
       catalog: new SchemaCatalog(options.store),
       clock: options.clock ?? systemClock,
       settings: { ...DEFAULT_SETTINGS, ...options.settings },
       lock: new SubjectLock(),
+      events: options.events ?? NO_EVENTS,
       invalidate: ({ schemaIds }) => {
         for (const id of schemaIds ?? []) {
           this.byIdJson.delete(id);

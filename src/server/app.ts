@@ -10,11 +10,15 @@ import { configRoutes } from './routes/config-routes.ts';
 import { miscRoutes } from './routes/misc-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { subjectRoutes } from './routes/subject-routes.ts';
+import { governanceRoutes } from './routes/governance-routes.ts';
+import { GovernanceService } from '../governance/governance-service.ts';
+import { ServerMetrics } from './metrics.ts';
 
 export interface AppOptions {
   registry: RegistryService;
   logLevel?: string;
 }
+
 
 /**
  * Builds the HTTP server around a registry: Confluent's REST API with one
@@ -22,6 +26,9 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { registry } = options;
+  // The server owns the Prometheus registry; the registry service reports its events to it.
+  const metrics = new ServerMetrics();
+  registry.ctx.events = metrics.events;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
@@ -34,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerBodyParsers(app);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
+  metrics.instrument(app);
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Confluent's content type on every JSON answer, unless a route set one.
     const type = reply.getHeader('content-type');
@@ -45,5 +53,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   configRoutes(app, registry);
   compatibilityRoutes(app, registry);
   miscRoutes(app, registry);
+  governanceRoutes(app, registry, new GovernanceService(registry.ctx), { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes });
   return app;
 }

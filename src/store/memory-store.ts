@@ -1,6 +1,16 @@
-import type { RegistryMode } from '../core/types.ts';
+import type { RegistryMode, ValidationMode } from '../core/types.ts';
+import type {
+  CompatIdEntry,
+  GovernanceSettings,
+  SchemaValidationReport,
+  StoredReport,
+  SubjectGovernance,
+  ValidationFailure,
+} from '../governance/governance-types.ts';
+import { compatIdChange, completeReport } from './governance-writes.ts';
 import {
   StoreConflictError,
+  type FailureFilter,
   type ListSubjectsOptions,
   type RegisterVersionInput,
   type ScopeConfig,
@@ -21,6 +31,11 @@ export class MemoryStore implements Store {
   private readonly modes = new Map<string, RegistryMode>();
   /** Ids are never reused, even after the schema holding one is deleted. */
   private highestId = 0;
+  private readonly reports: StoredReport[] = [];
+  private readonly failures: ValidationFailure[] = [];
+  private readonly compatIds = new Map<string, CompatIdEntry[]>();
+  private readonly subjectGovernance = new Map<string, SubjectGovernance>();
+  private governanceSettings: GovernanceSettings = {};
 
   async getSchema(id: number) {
     return copy(this.schemas.get(id));
@@ -86,7 +101,74 @@ export class MemoryStore implements Store {
     kept.sort((a, b) => a.version - b.version);
     this.versions.set(input.subject, kept);
     this.dropOrphans();
+    if (input.governance) this.applyGovernance(input, schemaId, version);
     return { schemaId, version };
+  }
+
+  private applyGovernance(input: RegisterVersionInput, schemaId: number, version: number): void {
+    const { report, failure, compat } = input.governance!;
+    const complete = completeReport(report, schemaId, version);
+    this.appendReport(input.subject, complete);
+    if (failure) this.appendFailure(input.subject, failure.mode, true, complete);
+    const change = compatIdChange(input.subject, compat, version, input.createdAt);
+    const log = this.compatIds.get(input.subject) ?? [];
+    if ('insert' in change) log.push(change.insert);
+    else {
+      const entry = log.find((e) => e.major === change.extend.major);
+      if (entry) entry.lastVersion = change.extend.lastVersion;
+    }
+    this.compatIds.set(input.subject, log);
+  }
+
+  private appendReport(subject: string, report: SchemaValidationReport): void {
+    this.reports.push({ id: this.reports.length + 1, subject, createdAt: report.createdAt, report: structuredClone(report) });
+  }
+
+  private appendFailure(subject: string, mode: ValidationMode, registered: boolean, report: SchemaValidationReport): void {
+    this.failures.push({ id: this.failures.length + 1, subject, mode, registered, createdAt: report.createdAt, report: structuredClone(report) });
+  }
+
+  async listReports(subject: string, page: { offset: number; limit: number }) {
+    const mine = this.reports.filter((r) => r.subject === subject).reverse();
+    return structuredClone(page.limit < 0 ? mine.slice(page.offset) : mine.slice(page.offset, page.offset + page.limit));
+  }
+
+  async countReports(subject: string) {
+    return this.reports.filter((r) => r.subject === subject).length;
+  }
+
+  async listFailures(filter: FailureFilter = {}) {
+    return structuredClone(this.failures.filter((f) => matches(f, filter)));
+  }
+
+  async countFailures(filter: FailureFilter = {}) {
+    return this.failures.filter((f) => matches(f, filter)).length;
+  }
+
+  async recordRefusal(report: SchemaValidationReport, mode: ValidationMode) {
+    this.appendReport(report.subject, report);
+    this.appendFailure(report.subject, mode, false, report);
+  }
+
+  async getCompatIds(subject: string) {
+    return structuredClone(this.compatIds.get(subject) ?? []);
+  }
+
+  async getSubjectGovernance(subject: string) {
+    const value = this.subjectGovernance.get(subject);
+    return value && { ...value };
+  }
+
+  async setSubjectGovernance(subject: string, governance: SubjectGovernance) {
+    this.subjectGovernance.set(subject, { ...governance });
+  }
+
+  async getGovernanceSettings() {
+    return structuredClone(this.governanceSettings);
+  }
+
+  async setGovernanceSettings(settings: GovernanceSettings) {
+    this.governanceSettings = structuredClone(settings);
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {
@@ -144,4 +226,11 @@ export class MemoryStore implements Store {
 
 function copy(schema: StoredSchema | undefined): StoredSchema | undefined {
   return schema && { ...schema, references: schema.references.map((r) => ({ ...r })) };
+}
+
+function matches(failure: ValidationFailure, filter: FailureFilter): boolean {
+  if (filter.subjects && !filter.subjects.includes(failure.subject)) return false;
+  if (filter.since !== undefined && failure.createdAt < filter.since) return false;
+  if (filter.until !== undefined && failure.createdAt >= filter.until) return false;
+  return true;
 }

@@ -35,4 +35,47 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
       CREATE TABLE modes (scope TEXT PRIMARY KEY, mode TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE validation_reports (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subject TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX validation_reports_by_subject ON validation_reports (subject, id);
+      CREATE TABLE validation_failures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subject TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        registered INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX validation_failures_by_subject ON validation_failures (subject, created_at);
+      -- Failure events are the evidence canary windows are judged by: never rewritten.
+      CREATE TRIGGER validation_failures_no_update BEFORE UPDATE ON validation_failures
+        BEGIN SELECT RAISE(ABORT, 'validation_failures is append-only'); END;
+      CREATE TRIGGER validation_failures_no_delete BEFORE DELETE ON validation_failures
+        BEGIN SELECT RAISE(ABORT, 'validation_failures is append-only'); END;
+      CREATE TABLE compat_ids (
+        subject TEXT NOT NULL,
+        major INTEGER NOT NULL,
+        first_version INTEGER NOT NULL,
+        last_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        bumped_by_json TEXT,
+        PRIMARY KEY (subject, major)
+      );
+      CREATE TABLE subject_governance (
+        subject TEXT PRIMARY KEY,
+        governance_json TEXT NOT NULL
+      );
+      CREATE TABLE governance_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        settings_json TEXT NOT NULL
+      );
+    `,
+  },
 ];

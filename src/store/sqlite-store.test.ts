@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { SqliteStore } from './sqlite-store.ts';
-import { storeContract } from './store-contract.ts';
+import { sampleReport, storeContract } from './store-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'schemagate-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,5 +29,14 @@ describe('SqliteStore on disk', () => {
     assert.deepEqual(await second.getConfig('s'), { compatibilityLevel: 'FULL' });
     assert.equal(second.db.pragma('journal_mode', { simple: true }), 'wal');
     await second.close();
+  });
+
+  it('refuses to rewrite or delete failure events, at the database level', async () => {
+    const store = new SqliteStore(join(dir, 'append-only.db'));
+    await store.recordRefusal(sampleReport('s', '2026-01-01T00:00:00.000Z', false), 'strict');
+    assert.throws(() => store.db.prepare("UPDATE validation_failures SET mode = 'canary'").run(), /append-only/);
+    assert.throws(() => store.db.prepare('DELETE FROM validation_failures').run(), /append-only/);
+    assert.equal(await store.countFailures(), 1);
+    await store.close();
   });
 });

@@ -2,9 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
+import type { ValidationMode } from '../core/types.ts';
+import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
+import { SqliteGovernance } from './sqlite-governance.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import {
   StoreConflictError,
+  type FailureFilter,
   type ListSubjectsOptions,
   type RegisterVersionInput,
   type ScopeConfig,
@@ -41,6 +45,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   private readonly stmt: Statements;
+  private readonly governance: SqliteGovernance;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -51,6 +56,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.stmt = prepareStatements(this.db);
+    this.governance = new SqliteGovernance(this.db);
   }
 
   async getSchema(id: number) {
@@ -119,6 +125,7 @@ export class SqliteStore implements Store {
         for (const ref of schema.references) this.stmt.insertReference.run(schemaId, ref.name, ref.subject, ref.version);
       }
       this.stmt.insertVersion.run(input.subject, version, schemaId, input.createdAt);
+      this.governance.applyRegistration(input, schemaId, version);
       return { schemaId, version };
     });
     return run.immediate();
@@ -135,6 +142,46 @@ export class SqliteStore implements Store {
       for (const v of versions) this.stmt.deleteVersion.run(subject, v);
       this.stmt.dropOrphans.run();
     })();
+  }
+
+  async listReports(subject: string, page: { offset: number; limit: number }) {
+    return this.governance.listReports(subject, page);
+  }
+
+  async countReports(subject: string) {
+    return this.governance.countReports(subject);
+  }
+
+  async listFailures(filter: FailureFilter = {}) {
+    return this.governance.listFailures(filter);
+  }
+
+  async countFailures(filter: FailureFilter = {}) {
+    return this.governance.listFailures(filter).length;
+  }
+
+  async recordRefusal(report: SchemaValidationReport, mode: ValidationMode) {
+    this.governance.recordRefusal(report, mode);
+  }
+
+  async getCompatIds(subject: string) {
+    return this.governance.getCompatIds(subject);
+  }
+
+  async getSubjectGovernance(subject: string) {
+    return this.governance.getSubjectGovernance(subject);
+  }
+
+  async setSubjectGovernance(subject: string, governance: SubjectGovernance) {
+    this.governance.setSubjectGovernance(subject, governance);
+  }
+
+  async getGovernanceSettings() {
+    return this.governance.getGovernanceSettings();
+  }
+
+  async setGovernanceSettings(settings: GovernanceSettings) {
+    this.governance.setGovernanceSettings(settings);
   }
 
   async getConfig(subject: string | null) {

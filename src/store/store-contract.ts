@@ -1,6 +1,25 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { StoreConflictError, type RegisterVersionInput, type Store } from './store.ts';
+
+/** A minimal report for a subject at a time; the store treats it as data. */
+export function sampleReport(subject: string, createdAt: string, compatible = true): SchemaValidationReport {
+  return {
+    subject,
+    schemaType: 'AVRO',
+    mode: 'canary',
+    compatibilityLevel: 'BACKWARD',
+    compatibilityPolicy: 'STRICT',
+    compatible,
+    previousVersion: null,
+    versionsChecked: [],
+    breakingChanges: compatible ? [] : [{ ruleId: 'TYPE_MISMATCH', path: '/', message: 'm', version: 1, direction: 'backward' }],
+    addedFields: [],
+    outcome: 'registered',
+    createdAt,
+  };
+}
 
 /**
  * The behaviour every Store must have. Each implementation's test file runs
@@ -146,6 +165,58 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       for (const subject of odd) await register(subject, `"string"`);
       assert.deepEqual(await store.listSubjects(), [...odd].sort());
       assert.deepEqual((await store.listAllVersions('ü')).map((v) => v.subject), ['ünïcödé-✓']);
+    });
+
+    it('writes a registration\'s report, failure event and compat id with the version', async () => {
+      const governed = (text: string, at: string, compat: { major: number; bump: boolean }, failure = false) =>
+        register('gov', text, {
+          createdAt: at,
+          governance: { report: sampleReport('gov', at, !failure), compat, ...(failure && { failure: { mode: 'canary' as const } }) },
+        });
+      await governed('"int"', '2026-01-01T00:00:01.000Z', { major: 1, bump: true });
+      await governed('"long"', '2026-01-01T00:00:02.000Z', { major: 1, bump: false });
+      await governed('"string"', '2026-01-01T00:00:03.000Z', { major: 2, bump: true }, true);
+      const reports = await store.listReports('gov', { offset: 0, limit: -1 });
+      assert.deepEqual(reports.map((r) => [r.report.version, r.report.schemaId]), [[3, 3], [2, 2], [1, 1]]);
+      assert.equal(await store.countReports('gov'), 3);
+      assert.deepEqual((await store.listReports('gov', { offset: 1, limit: 1 })).map((r) => r.report.version), [2]);
+      const failures = await store.listFailures({ subjects: ['gov'] });
+      assert.equal(failures.length, 1);
+      assert.equal(failures[0].registered, true);
+      assert.equal(failures[0].report.version, 3);
+      assert.deepEqual(
+        (await store.getCompatIds('gov')).map((e) => [e.compatId, e.firstVersion, e.lastVersion]),
+        [['gov@1', 1, 2], ['gov@2', 3, 3]],
+      );
+    });
+
+    it('records a refusal as a report and a failure event, without a version', async () => {
+      await store.recordRefusal({ ...sampleReport('refused', '2026-01-02T00:00:00.000Z', false), outcome: 'refused' }, 'strict');
+      assert.deepEqual(await store.getVersions('refused'), []);
+      const [failure] = await store.listFailures();
+      assert.equal(failure.mode, 'strict');
+      assert.equal(failure.registered, false);
+      assert.equal((await store.listReports('refused', { offset: 0, limit: 10 }))[0].report.outcome, 'refused');
+    });
+
+    it('filters failure events by subject and time window', async () => {
+      for (const [subject, at] of [['a', '2026-01-01T00:00:00.000Z'], ['a', '2026-01-03T00:00:00.000Z'], ['b', '2026-01-03T00:00:00.000Z']]) {
+        await store.recordRefusal(sampleReport(subject, at, false), 'strict');
+      }
+      assert.equal(await store.countFailures(), 3);
+      assert.equal(await store.countFailures({ subjects: ['a'] }), 2);
+      assert.equal(await store.countFailures({ since: '2026-01-02T00:00:00.000Z' }), 2);
+      assert.equal(await store.countFailures({ subjects: ['a'], since: '2026-01-02T00:00:00.000Z', until: '2026-01-03T00:00:00.000Z' }), 0);
+      assert.equal(await store.countFailures({ subjects: ['a', 'b'], until: '2026-01-04T00:00:00.000Z' }), 3);
+    });
+
+    it('keeps subject governance and global governance settings', async () => {
+      assert.equal(await store.getSubjectGovernance('s'), undefined);
+      await store.setSubjectGovernance('s', { validationMode: 'strict', audited: false, updatedAt: 't', updatedBy: 'ops' });
+      assert.deepEqual(await store.getSubjectGovernance('s'), { validationMode: 'strict', audited: false, updatedAt: 't', updatedBy: 'ops' });
+      assert.deepEqual(await store.getGovernanceSettings(), {});
+      await store.setGovernanceSettings({ validationMode: 'strict', minCanaryWindowMs: 1000, requiredApprovals: ['data-platform'] });
+      assert.deepEqual(await store.getGovernanceSettings(), { validationMode: 'strict', minCanaryWindowMs: 1000, requiredApprovals: ['data-platform'] });
     });
   });
 }

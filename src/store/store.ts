@@ -1,4 +1,12 @@
-import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
+import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
+import type {
+  CompatIdEntry,
+  GovernanceSettings,
+  SchemaValidationReport,
+  StoredReport,
+  SubjectGovernance,
+  ValidationFailure,
+} from '../governance/governance-types.ts';
 
 /** A schema under its global id. Immutable once written. */
 export interface StoredSchema {
@@ -40,6 +48,25 @@ export interface RegisterVersionInput {
   /** Soft-deleted versions of the same schema to remove for good in the same transaction (Confluent's re-registration rule). */
   purgeVersions?: number[];
   createdAt: string;
+  /**
+   * Written in the same transaction as the version, so the evidence governance
+   * relies on can never be missing for a registration that happened. The
+   * store fills in the report's schema id and version.
+   */
+  governance?: {
+    report: SchemaValidationReport;
+    /** Present when the registration was incompatible (allowed in canary). */
+    failure?: { mode: ValidationMode };
+    compat: { major: number; bump: boolean; bumpedBy?: CompatIdEntry['bumpedBy'] };
+  };
+}
+
+export interface FailureFilter {
+  subjects?: string[];
+  /** Inclusive ISO time. */
+  since?: string;
+  /** Exclusive ISO time. */
+  until?: string;
 }
 
 export interface ListSubjectsOptions {
@@ -75,6 +102,21 @@ export interface Store {
   softDeleteVersions(subject: string, versions: number[]): Promise<void>;
   /** Removes versions for good, and schemas no version points at any more. */
   hardDeleteVersions(subject: string, versions: number[]): Promise<void>;
+
+  /** Validation reports of a subject, newest first. */
+  listReports(subject: string, page: { offset: number; limit: number }): Promise<StoredReport[]>;
+  countReports(subject: string): Promise<number>;
+  /** Validation failures, oldest first. */
+  listFailures(filter?: FailureFilter): Promise<ValidationFailure[]>;
+  countFailures(filter?: FailureFilter): Promise<number>;
+  /** A registration refused in strict mode: its report and its failure event, in one transaction. */
+  recordRefusal(report: SchemaValidationReport, mode: ValidationMode): Promise<void>;
+  /** A subject's schema_compat_id changelog, oldest major first. */
+  getCompatIds(subject: string): Promise<CompatIdEntry[]>;
+  getSubjectGovernance(subject: string): Promise<SubjectGovernance | undefined>;
+  setSubjectGovernance(subject: string, governance: SubjectGovernance): Promise<void>;
+  getGovernanceSettings(): Promise<GovernanceSettings>;
+  setGovernanceSettings(settings: GovernanceSettings): Promise<void>;
 
   getConfig(subject: string | null): Promise<ScopeConfig | undefined>;
   setConfig(subject: string | null, config: ScopeConfig): Promise<void>;

@@ -66,3 +66,8 @@ export async function apiHarness(options: { settings?: Partial<RegistrySettings>
 export function avroRecord(n: number, fields: Array<{ name: string; type: unknown; default?: unknown }> = []): Record<string, unknown> {
   return { type: 'record', name: `Record${n}`, fields: [{ name: 'f', type: 'string' }, ...fields] };
 }
+
+/** The Confluent part of a registration answer: `{id, version}` (schemagate adds its compat id and report). */
+export function idv(body: { id: number; version: number }): { id: number; version: number } {
+  return { id: body.id, version: body.version };
+}

@@ -62,15 +62,17 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
 }
 
 /**
- * Confluent's `{"id": N}` plus the version; a canary registration of an
- * incompatible schema also carries an HTTP Warning naming the broken rules.
+ * Confluent's `{"id": N}` plus the version, the schema_compat_id and the
+ * validation report; a canary registration of an incompatible schema also
+ * carries an HTTP Warning naming the broken rules.
  */
 function registrationReply(reply: FastifyReply, outcome: RegistrationOutcome) {
   if (outcome.warning) reply.header('warning', `299 - "${headerSafe(outcome.warning)}"`);
   return {
     id: outcome.id,
     version: outcome.version,
-    ...(outcome.warning && { warning: outcome.warning }),
+    ...(outcome.schemaCompatId && { schemaCompatId: outcome.schemaCompatId }),
+    ...(outcome.report && { report: outcome.report }),
   };
 }
 

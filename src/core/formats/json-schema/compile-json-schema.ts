@@ -59,6 +59,7 @@ export function compileJsonSchema(
       // ajv registers a schema's own $id by itself; adding it again as a key would clash.
       keys.delete(idOf(refSchema) ?? '');
       addedSchemas.push(refSchema);
+      if (keys.size === 0) ajv.addSchema(refSchema);
       for (const key of keys) {
         ajv.addSchema(refSchema, key);
         addedKeys.push(key);

@@ -1,0 +1,86 @@
+import avro from 'avsc';
+import type { ProtobufModel } from '../formats/protobuf/protobuf-format.ts';
+import { avroCanonicalValue } from '../formats/avro/avro-canonical.ts';
+import type { AvroType } from '../formats/avro/avro-model.ts';
+import { compileJsonSchema } from '../formats/json-schema/compile-json-schema.ts';
+import type { JsonSchemaModel } from '../formats/json-schema/json-schema-format.ts';
+import type { ParsedSchema } from '../parse-schema.ts';
+
+export interface RecordIssue {
+  /** Where in the record: a JSON pointer (`/items/0/price`). */
+  path: string;
+  message: string;
+}
+
+export type RecordValidator = (record: unknown) => RecordIssue[];
+
+const validators = new WeakMap<object, RecordValidator>();
+
+/**
+ * Checks that a record (a JSON value) is data the schema accepts: JSON Schema
+ * with ajv, Avro by asking avsc whether it could encode it, Protobuf by
+ * protobufjs's verifier for the file's first message (Confluent's default).
+ * Built once per parsed schema.
+ */
+export function recordValidatorFor(parsed: ParsedSchema): RecordValidator {
+  const key = parsed.model as object;
+  let validator = validators.get(key);
+  if (!validator) {
+    validator = build(parsed);
+    validators.set(key, validator);
+  }
+  return validator;
+}
+
+function build(parsed: ParsedSchema): RecordValidator {
+  switch (parsed.type) {
+    case 'JSON':
+      return jsonValidator(parsed.model as JsonSchemaModel);
+    case 'AVRO':
+      return avroValidator(parsed.model as AvroType);
+    case 'PROTOBUF':
+      return protobufValidator(parsed.model as ProtobufModel);
+  }
+}
+
+function jsonValidator(model: JsonSchemaModel): RecordValidator {
+  const validate = compileJsonSchema(model.draft, model.schema, model.references, 'validate');
+  return (record) => {
+    if (validate(record)) return [];
+    return (validate.errors ?? []).map((e) => {
+      const extra = (e.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
+      const detail = extra.additionalProperty ? ` ('${extra.additionalProperty}')` : '';
+      return { path: e.instancePath || '/', message: `${e.message ?? 'is invalid'}${detail}` };
+    });
+  };
+}
+
+function avroValidator(model: AvroType): RecordValidator {
+  // A self-contained copy of the schema: named types from references are spelled out where first used.
+  const type = avro.Type.forSchema(avroCanonicalValue(model) as avro.Schema, { wrapUnions: 'auto' });
+  return (record) => {
+    const issues: RecordIssue[] = [];
+    type.isValid(record, {
+      errorHook: (path: string[], value: unknown, invalidType: avro.Type) => {
+        const expected = invalidType.typeName;
+        issues.push({ path: `/${path.join('/')}`, message: `${JSON.stringify(value) ?? 'undefined'} is not a valid ${expected}` });
+      },
+    });
+    return issues;
+  };
+}
+
+function protobufValidator(model: ProtobufModel): RecordValidator {
+  const name = model.messageNames[0];
+  if (!name) return () => [{ path: '/', message: 'the schema declares no message to validate against' }];
+  const type = model.resolvedRoot.lookupType(name);
+  return (record) => {
+    if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+      return [{ path: '/', message: `a ${name} message is an object, got ${Array.isArray(record) ? 'an array' : JSON.stringify(record)}` }];
+    }
+    const error = type.verify(record as Record<string, unknown>);
+    if (!error) return [];
+    const colon = error.indexOf(':');
+    return [{ path: colon > 0 ? `/${error.slice(0, colon).replaceAll('.', '/')}` : '/', message: colon > 0 ? error.slice(colon + 1).trim() : error }];
+  };
+}

@@ -1,0 +1,180 @@
+import { checkCompatibility } from '../core/compat/check-compatibility.ts';
+import { formatDuration, parseDuration } from '../core/duration.ts';
+import { errors } from '../core/errors.ts';
+import { parseValidationMode } from '../core/types.ts';
+import { effectiveConfig, type RegistryContext } from '../registry/registry-context.ts';
+import { validateSubjectName } from '../registry/subject-name.ts';
+import { parseVersionId } from '../registry/version-id.ts';
+import type { SubjectVersion } from '../store/store.ts';
+import { toReported } from './validation-report.ts';
+import { effectiveValidationMode } from './validation-mode.ts';
+import type { GovernanceSettings } from './governance-types.ts';
+
+/** Roles an approval can be required from (DESIGN: identity and roles). */
+export const APPROVER_ROLES = ['data-platform', 'strategy-owner', 'admin'];
+
+/**
+ * The read side of governance and its settings: a subject's status, its
+ * reports and compat id changelog, diffs between versions, and the run-time
+ * governance config. Counts come from the durable failure events.
+ */
+export class GovernanceService {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  private async requireKnown(subject: string): Promise<SubjectVersion[]> {
+    const versions = await this.store.getVersions(subject);
+    if (versions.length === 0 && !(await this.store.getSubjectGovernance(subject)) && (await this.store.countReports(subject)) === 0) {
+      throw errors.subjectNotFound(subject);
+    }
+    return versions;
+  }
+
+  async subjectStatus(subject: string) {
+    const versions = await this.requireKnown(subject);
+    const config = await effectiveConfig(this.ctx, subject);
+    const mode = await effectiveValidationMode(this.store, subject, this.ctx.settings.validationMode);
+    const governance = await this.store.getSubjectGovernance(subject);
+    const failures = await this.store.listFailures({ subjects: [subject] });
+    const compat = (await this.store.getCompatIds(subject)).at(-1);
+    const live = versions.filter((v) => !v.deleted);
+    return {
+      subject,
+      validationMode: mode.mode,
+      validationModeSource: mode.source,
+      compatibilityLevel: config.compatibilityLevel,
+      compatibilityPolicy: config.compatibilityPolicy,
+      schemaCompatId: compat?.compatId ?? null,
+      latestVersion: live.at(-1)?.version ?? null,
+      audited: governance?.audited ?? true,
+      failures: {
+        total: failures.length,
+        canary: failures.filter((f) => f.mode === 'canary').length,
+        strict: failures.filter((f) => f.mode === 'strict').length,
+        lastAt: failures.at(-1)?.createdAt ?? null,
+      },
+    };
+  }
+
+  async reports(subject: string, page: { offset: number; limit: number }) {
+    await this.requireKnown(subject);
+    const limit = page.limit < 0 ? 100 : Math.min(page.limit, 1000);
+    return {
+      subject,
+      total: await this.store.countReports(subject),
+      offset: page.offset,
+      limit,
+      reports: (await this.store.listReports(subject, { offset: page.offset, limit })).map((r) => ({ id: r.id, ...r.report })),
+    };
+  }
+
+  async compatIds(subject: string) {
+    await this.requireKnown(subject);
+    const changelog = await this.store.getCompatIds(subject);
+    return { subject, current: changelog.at(-1)?.compatId ?? null, changelog };
+  }
+
+  /** Two versions side by side: every difference with its rule id and verdict, in both directions. */
+  async diff(subject: string, fromRaw: string | undefined, toRaw: string | undefined) {
+    if (fromRaw === undefined || toRaw === undefined) throw errors.badRequest("Give both versions to compare: ?from=<version>&to=<version> ('latest' works).");
+    const versions = await this.requireKnown(subject);
+    const pick = (raw: string) => {
+      const id = parseVersionId(raw);
+      const found = id === 'latest' ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === id);
+      if (!found) throw errors.versionNotFound(id);
+      return found;
+    };
+    const from = pick(fromRaw);
+    const to = pick(toRaw);
+    const [older, newer] = await Promise.all([from, to].map((v) => this.ctx.catalog.parsedById(v.schemaId)));
+    if (!older || !newer) throw errors.storeError(`a schema of subject '${subject}' is missing`);
+    const config = await effectiveConfig(this.ctx, subject);
+    const direction = (level: 'BACKWARD' | 'FORWARD') => {
+      const result = checkCompatibility({ candidate: newer, previous: [{ version: from.version, parsed: older }], level, policy: config.compatibilityPolicy });
+      return { compatible: result.compatible, differences: result.differences.map((d) => ({ ...toReported(d), compatible: d.compatible })) };
+    };
+    const levelVerdict = checkCompatibility({ candidate: newer, previous: [{ version: from.version, parsed: older }], level: config.compatibilityLevel, policy: config.compatibilityPolicy });
+    const backward = direction('BACKWARD');
+    const forward = direction('FORWARD');
+    return {
+      subject,
+      from: { version: from.version, id: from.schemaId },
+      to: { version: to.version, id: to.schemaId },
+      compatibilityLevel: config.compatibilityLevel,
+      compatibilityPolicy: config.compatibilityPolicy,
+      compatible: levelVerdict.compatible,
+      backward,
+      forward,
+      summary: [
+        `${subject} v${from.version} → v${to.version}: ${levelVerdict.compatible ? 'compatible' : 'INCOMPATIBLE'} under ${config.compatibilityLevel} (${config.compatibilityPolicy})`,
+        ...backward.differences.map((d) => `${d.compatible ? '  ' : '! '}${d.ruleId} ${d.path} — ${d.message}`),
+        ...forward.differences.filter((d) => !d.compatible).map((d) => `! (forward) ${d.ruleId} ${d.path} — ${d.message}`),
+      ],
+    };
+  }
+
+  async getConfig() {
+    const stored = await this.store.getGovernanceSettings();
+    const mode = await effectiveValidationMode(this.store, null, this.ctx.settings.validationMode);
+    const minCanaryWindowMs = stored.minCanaryWindowMs ?? this.ctx.settings.minCanaryWindowMs;
+    return {
+      validationMode: mode.mode,
+      validationModeSource: mode.source,
+      minCanaryWindow: formatDuration(minCanaryWindowMs),
+      minCanaryWindowMs,
+      requiredApprovals: stored.requiredApprovals ?? this.ctx.settings.requiredApprovals,
+    };
+  }
+
+  async updateConfig(body: unknown) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw errors.badRequest('The request body must be a JSON object, e.g. {"validationMode": "canary", "minCanaryWindow": "48h"}.');
+    }
+    const raw = body as Record<string, unknown>;
+    const next: GovernanceSettings = { ...(await this.store.getGovernanceSettings()) };
+    if (raw.validationMode !== undefined) {
+      const mode = parseValidationMode(raw.validationMode);
+      if (!mode) throw errors.invalidValidationMode(String(raw.validationMode));
+      next.validationMode = mode;
+    }
+    if (raw.minCanaryWindow !== undefined) {
+      const ms = parseDuration(raw.minCanaryWindow);
+      // The window is never skipped: zero would let a promotion follow its canary at once.
+      if (ms === undefined || ms <= 0) {
+        throw errors.invalidGovernanceSetting(`minCanaryWindow must be a positive duration such as "48h" or "90m", got ${JSON.stringify(raw.minCanaryWindow)}`);
+      }
+      next.minCanaryWindowMs = ms;
+    }
+    if (raw.requiredApprovals !== undefined) {
+      const roles = raw.requiredApprovals;
+      if (!Array.isArray(roles) || roles.length === 0 || roles.some((r) => !APPROVER_ROLES.includes(r as string)) || new Set(roles).size !== roles.length) {
+        throw errors.invalidGovernanceSetting(`requiredApprovals must be a non-empty list of distinct roles among ${APPROVER_ROLES.join(', ')}, got ${JSON.stringify(roles)}`);
+      }
+      next.requiredApprovals = roles as string[];
+    }
+    await this.store.setGovernanceSettings(next);
+    return this.getConfig();
+  }
+
+  /**
+   * An administrator's direct change of a subject's validation mode. Strict
+   * set this way is unaudited: no canary window and no approvals stand behind it.
+   */
+  async setSubjectMode(subject: string, body: unknown, actor: string | undefined) {
+    validateSubjectName(subject, this.ctx.settings.maxSubjectLength);
+    const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).mode : undefined;
+    if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "canary"}.');
+    const mode = parseValidationMode(raw);
+    if (!mode) throw errors.invalidValidationMode(String(raw));
+    await this.store.setSubjectGovernance(subject, {
+      validationMode: mode,
+      audited: mode !== 'strict',
+      updatedAt: this.ctx.clock.now().toISOString(),
+      ...(actor && { updatedBy: actor }),
+    });
+    return this.subjectStatus(subject);
+  }
+}

@@ -1,0 +1,84 @@
+import type { CompatibilityLevel, CompatibilityPolicy, SchemaType, ValidationMode } from '../core/types.ts';
+
+/** One breaking difference, as reports and failure events carry it. */
+export interface ReportedChange {
+  ruleId: string;
+  path: string;
+  message: string;
+  /** The earlier version it breaks against. */
+  version: number;
+  direction: 'backward' | 'forward';
+}
+
+/**
+ * What a registration or a dry-run found: the verdict under the subject's
+ * compatibility level and policy, what broke, what was added, and what was
+ * done about it under the validation mode.
+ */
+export interface SchemaValidationReport {
+  subject: string;
+  schemaType: SchemaType;
+  mode: ValidationMode;
+  compatibilityLevel: CompatibilityLevel;
+  compatibilityPolicy: CompatibilityPolicy;
+  compatible: boolean;
+  /** The newest live version before this schema, if any. */
+  previousVersion: number | null;
+  versionsChecked: number[];
+  breakingChanges: ReportedChange[];
+  /** Paths of the fields or properties the new schema has and its predecessor had not. */
+  addedFields: string[];
+  /** registered (a new version), refused (strict), unchanged (already registered), dry-run. */
+  outcome: 'registered' | 'refused' | 'unchanged' | 'dry-run';
+  schemaId?: number;
+  version?: number;
+  schemaCompatId?: string;
+  createdAt: string;
+}
+
+/** An incompatible registration, allowed (canary) or refused (strict): the durable evidence canaries are judged by. */
+export interface ValidationFailure {
+  id: number;
+  subject: string;
+  mode: ValidationMode;
+  registered: boolean;
+  createdAt: string;
+  report: SchemaValidationReport;
+}
+
+export interface StoredReport {
+  id: number;
+  subject: string;
+  createdAt: string;
+  report: SchemaValidationReport;
+}
+
+/** One major of a subject's schema_compat_id: the run of versions compatible with their predecessor. */
+export interface CompatIdEntry {
+  subject: string;
+  major: number;
+  compatId: string;
+  firstVersion: number;
+  lastVersion: number;
+  createdAt: string;
+  /** Why this major began: absent for a subject's first version. */
+  bumpedBy?: { version: number; previousVersion: number | null; breakingChanges: Array<Pick<ReportedChange, 'ruleId' | 'path'>> };
+}
+
+/** Governance settings of one subject. */
+export interface SubjectGovernance {
+  /** undefined: the global validation mode applies. */
+  validationMode?: ValidationMode;
+  /** false when an administrator made the subject strict outside a promotion and no audit entry records it. */
+  audited: boolean;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** Registry-wide governance settings that can change at run time (over the config file's defaults). */
+export interface GovernanceSettings {
+  validationMode?: ValidationMode;
+  /** Milliseconds. */
+  minCanaryWindowMs?: number;
+  requiredApprovals?: string[];
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { SchemaType, ValidationMode } from '../core/types.ts';
+import type { RegistryEvents } from '../registry/registry-context.ts';
+
+/** The name the product's runbook and dashboards know. */
+export const FAILURES_METRIC = 'seamless_schema_validation_failures_total';
+
+/**
+ * One Prometheus registry per server: validation failures by subject and
+ * mode, registrations by format, requests by route and status, and Node's
+ * process metrics. In-process counters restart at zero with the process;
+ * governance decisions never read them (they read the durable events).
+ */
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly failures = new Counter({
+    name: FAILURES_METRIC,
+    help: 'Incompatible schema registrations (allowed in canary, refused in strict), by subject and validation mode.',
+    labelNames: ['subject', 'mode'],
+    registers: [this.registry],
+  });
+  private readonly registrations = new Counter({
+    name: 'schemagate_registrations_total',
+    help: 'Schema versions registered, by format.',
+    labelNames: ['format'],
+    registers: [this.registry],
+  });
+  private readonly requests = new Counter({
+    name: 'schemagate_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    registers: [this.registry],
+  });
+  private readonly latency = new Histogram({
+    name: 'schemagate_http_request_duration_seconds',
+    help: 'HTTP request latency, by route, method and status.',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  readonly events: RegistryEvents = {
+    validationFailed: (subject: string, mode: ValidationMode) => this.failures.inc({ subject, mode }),
+    versionRegistered: (format: SchemaType) => this.registrations.inc({ format }),
+  };
+
+  /** Times every request; the route label is the route pattern, so its cardinality stays bounded. */
+  instrument(app: FastifyInstance): void {
+    app.addHook('onResponse', (request, reply, done) => {
+      const labels = { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: String(reply.statusCode) };
+      this.requests.inc(labels);
+      this.latency.observe(labels, reply.elapsedTime / 1000);
+      done();
+    });
+    app.get('/metrics', async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
+  }
+}

@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+import type { ValidationMode } from '../core/types.ts';
+import { compatIdOf } from '../governance/compat-id.ts';
+import type {
+  CompatIdEntry,
+  GovernanceSettings,
+  SchemaValidationReport,
+  StoredReport,
+  SubjectGovernance,
+  ValidationFailure,
+} from '../governance/governance-types.ts';
+import { compatIdChange, completeReport } from './governance-writes.ts';
+import type { FailureFilter, RegisterVersionInput } from './store.ts';
+
+interface ReportRow {
+  id: number;
+  subject: string;
+  created_at: string;
+  report_json: string;
+}
+
+interface FailureRow extends ReportRow {
+  mode: string;
+  registered: number;
+}
+
+interface CompatRow {
+  subject: string;
+  major: number;
+  first_version: number;
+  last_version: number;
+  created_at: string;
+  bumped_by_json: string | null;
+}
+
+/** The governance tables of the SQLite store: reports, failure events, compat ids, settings. */
+export class SqliteGovernance {
+  private readonly stmt;
+
+  constructor(private readonly db: Database.Database) {
+    this.stmt = {
+      insertReport: db.prepare('INSERT INTO validation_reports (subject, created_at, report_json) VALUES (?, ?, ?)'),
+      listReports: db.prepare<[string, number, number], ReportRow>('SELECT * FROM validation_reports WHERE subject = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
+      countReports: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM validation_reports WHERE subject = ?'),
+      insertFailure: db.prepare('INSERT INTO validation_failures (subject, mode, registered, created_at, report_json) VALUES (?, ?, ?, ?, ?)'),
+      allFailures: db.prepare<[string, string], FailureRow>('SELECT * FROM validation_failures WHERE created_at >= ? AND created_at < ? ORDER BY id'),
+      compatIds: db.prepare<[string], CompatRow>('SELECT * FROM compat_ids WHERE subject = ? ORDER BY major'),
+      insertCompat: db.prepare('INSERT INTO compat_ids (subject, major, first_version, last_version, created_at, bumped_by_json) VALUES (?, ?, ?, ?, ?, ?)'),
+      extendCompat: db.prepare('UPDATE compat_ids SET last_version = ? WHERE subject = ? AND major = ?'),
+      getGovernance: db.prepare<[string], { governance_json: string }>('SELECT governance_json FROM subject_governance WHERE subject = ?'),
+      setGovernance: db.prepare(
+        'INSERT INTO subject_governance (subject, governance_json) VALUES (?, ?) ON CONFLICT (subject) DO UPDATE SET governance_json = excluded.governance_json',
+      ),
+      getSettings: db.prepare<[], { settings_json: string }>('SELECT settings_json FROM governance_settings WHERE id = 1'),
+      setSettings: db.prepare('INSERT INTO governance_settings (id, settings_json) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET settings_json = excluded.settings_json'),
+    };
+  }
+
+  /** Runs inside the registration's transaction. */
+  applyRegistration(input: RegisterVersionInput, schemaId: number, version: number): void {
+    if (!input.governance) return;
+    const { report, failure, compat } = input.governance;
+    const complete = completeReport(report, schemaId, version);
+    this.stmt.insertReport.run(input.subject, complete.createdAt, JSON.stringify(complete));
+    if (failure) this.insertFailure(input.subject, failure.mode, true, complete);
+    const change = compatIdChange(input.subject, compat, version, input.createdAt);
+    if ('insert' in change) {
+      const e = change.insert;
+      this.stmt.insertCompat.run(e.subject, e.major, e.firstVersion, e.lastVersion, e.createdAt, e.bumpedBy ? JSON.stringify(e.bumpedBy) : null);
+    } else {
+      this.stmt.extendCompat.run(change.extend.lastVersion, input.subject, change.extend.major);
+    }
+  }
+
+  private insertFailure(subject: string, mode: ValidationMode, registered: boolean, report: SchemaValidationReport): void {
+    this.stmt.insertFailure.run(subject, mode, registered ? 1 : 0, report.createdAt, JSON.stringify(report));
+  }
+
+  recordRefusal(report: SchemaValidationReport, mode: ValidationMode): void {
+    this.db.transaction(() => {
+      this.stmt.insertReport.run(report.subject, report.createdAt, JSON.stringify(report));
+      this.insertFailure(report.subject, mode, false, report);
+    })();
+  }
+
+  listReports(subject: string, page: { offset: number; limit: number }): StoredReport[] {
+    return this.stmt.listReports.all(subject, page.limit < 0 ? -1 : page.limit, page.offset).map((row) => ({
+      id: row.id,
+      subject: row.subject,
+      createdAt: row.created_at,
+      report: JSON.parse(row.report_json) as SchemaValidationReport,
+    }));
+  }
+
+  countReports(subject: string): number {
+    return this.stmt.countReports.get(subject)?.n ?? 0;
+  }
+
+  listFailures(filter: FailureFilter): ValidationFailure[] {
+    // ISO times compare as text; the bounds below cover every timestamp.
+    return this.stmt.allFailures
+      .all(filter.since ?? '', filter.until ?? '\uffff')
+      .filter((row) => !filter.subjects || filter.subjects.includes(row.subject))
+      .map((row) => ({
+        id: row.id,
+        subject: row.subject,
+        mode: row.mode as ValidationMode,
+        registered: row.registered === 1,
+        createdAt: row.created_at,
+        report: JSON.parse(row.report_json) as SchemaValidationReport,
+      }));
+  }
+
+  getCompatIds(subject: string): CompatIdEntry[] {
+    return this.stmt.compatIds.all(subject).map((row) => ({
+      subject: row.subject,
+      major: row.major,
+      compatId: compatIdOf(row.subject, row.major),
+      firstVersion: row.first_version,
+      lastVersion: row.last_version,
+      createdAt: row.created_at,
+      ...(row.bumped_by_json && { bumpedBy: JSON.parse(row.bumped_by_json) as CompatIdEntry['bumpedBy'] }),
+    }));
+  }
+
+  getSubjectGovernance(subject: string): SubjectGovernance | undefined {
+    const row = this.stmt.getGovernance.get(subject);
+    return row ? (JSON.parse(row.governance_json) as SubjectGovernance) : undefined;
+  }
+
+  setSubjectGovernance(subject: string, governance: SubjectGovernance): void {
+    this.stmt.setGovernance.run(subject, JSON.stringify(governance));
+  }
+
+  getGovernanceSettings(): GovernanceSettings {
+    const row = this.stmt.getSettings.get();
+    return row ? (JSON.parse(row.settings_json) as GovernanceSettings) : {};
+  }
+
+  setGovernanceSettings(settings: GovernanceSettings): void {
+    this.stmt.setSettings.run(JSON.stringify(settings));
+  }
+}
