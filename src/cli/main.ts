@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
+import { hashPasswordCommand } from './commands/hash-password.ts';
 import { serve } from './commands/serve.ts';
 
 /** Exit codes every command uses: 0 pass, 1 warnings only, 2 failure. */
@@ -23,6 +24,14 @@ export async function main(argv: string[]): Promise<number> {
     .option('--log-level <level>', 'fatal | error | warn | info | debug (default warn)')
     .action(async (options) => {
       exitCode = await serve(options);
+    });
+
+  program
+    .command('hash-password')
+    .description('Print the passwordHash of a password read from stdin, for auth.users in the config file.')
+    .option('--token', 'instead, make a new bearer token and print it with its tokenHash')
+    .action(async (options) => {
+      exitCode = await hashPasswordCommand(options);
     });
 
   try {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../core/duration.ts';
 import { parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode } from '../core/types.ts';
-import { APPROVER_ROLES } from '../governance/governance-service.ts';
+import { APPROVER_ROLES } from '../governance/roles.ts';
+import type { AuthSettings } from '../server/auth/authenticator.ts';
+import { isLoopbackHost, readAuthSettings } from './auth-config.ts';
 import { DEFAULT_SETTINGS, type RegistrySettings } from '../registry/registry-context.ts';
 
 /** Everything `schemagate serve` needs, after flags, config file, environment and defaults are merged. */
@@ -14,6 +16,7 @@ export interface ServeConfig {
   store?: string;
   registry: RegistrySettings;
   logLevel: string;
+  auth: AuthSettings;
 }
 
 export interface ServeFlags {
@@ -37,6 +40,7 @@ interface FileConfig {
   logLevel?: unknown;
   registry?: Record<string, unknown>;
   governance?: Record<string, unknown>;
+  auth?: unknown;
 }
 
 /** Precedence: flags, then the config file, then the environment, then built-in defaults. */
@@ -45,8 +49,16 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
   const registryFile = file.registry ?? {};
   const port = Number(flags.port ?? file.server?.port ?? 8081);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer from 0 to 65535, got ${flags.port ?? file.server?.port}`);
+  const host = String(flags.host ?? file.server?.host ?? '127.0.0.1');
+  const auth = readAuthSettings(file.auth, (message) => new ConfigError(message));
+  if (!auth.enabled && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `auth is off, so the server listens on loopback only (127.0.0.1, ::1, localhost), not on ${host}; turn auth on in the config file (auth.enabled, auth.users) to listen on other interfaces`,
+    );
+  }
   return {
-    host: String(flags.host ?? file.server?.host ?? '127.0.0.1'),
+    host,
+    auth,
     port,
     dataDir: String(flags.dataDir ?? file.dataDir ?? './schemagate-data'),
     store: flags.store ?? (file.store === undefined ? undefined : String(file.store)),

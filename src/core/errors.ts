@@ -30,11 +30,89 @@ const table = {
     message: (subject: string, details: string) =>
       `Schema being registered is incompatible with an earlier schema for subject "${subject}", details: ${details}`,
   },
+  subjectUnaudited: {
+    code: 40950,
+    title: 'Subject made strict outside a promotion (unaudited)',
+    message: (subject: string) =>
+      `Subject '${subject}' was made strict outside a promotion and has no audit entry; record one with POST /governance/audit-log (or schemagate audit-log record) before changing it.`,
+  },
+  approveOwnChangeRequest: {
+    code: 40951,
+    title: 'An author cannot approve their own change request',
+    message: (user: string, id: number) => `User '${user}' authored change request ${id} and cannot approve it; another approver must.`,
+  },
+  roleAlreadyApproved: {
+    code: 40952,
+    title: 'The role has already approved this change request',
+    message: (role: string, id: number, by: string) => `Change request ${id} already has its ${role} approval (from '${by}'); the other required roles still need theirs.`,
+  },
+  approverAlreadyApproved: {
+    code: 40953,
+    title: 'One user cannot approve in two roles',
+    message: (user: string, id: number, role: string) => `User '${user}' already approved change request ${id} as ${role}; each required role needs a different person.`,
+  },
+  dryRunRequired: {
+    code: 40954,
+    title: 'Approval needs a passing dry-run',
+    message: (id: number, why: string) => `Change request ${id} cannot be approved yet: ${why}. Run POST /governance/change-requests/${id}/dry-run and fix what it reports.`,
+  },
+  approvalsMissing: {
+    code: 40955,
+    title: 'Apply needs every required approval',
+    message: (id: number, missing: string) => `Change request ${id} cannot be applied: it still needs approval from ${missing}.`,
+  },
+  canaryWindowOpen: {
+    code: 40956,
+    title: 'Promotion before the canary window has elapsed',
+    message: (id: number, remaining: string, until: string) => `Change request ${id} is still in its canary window: promote again in ${remaining} (after ${until}).`,
+  },
+  canaryHasFailures: {
+    code: 40957,
+    title: 'Promotion after failures in the canary window',
+    message: (id: number, count: number) =>
+      `Change request ${id} saw ${count} incompatible registration(s) during its canary window and cannot be promoted; mark it failed (POST …/fail) and open a new change request.`,
+  },
+  changeRequestWrongState: {
+    code: 40958,
+    title: 'The change request is not in a state that allows this',
+    message: (id: number, state: string, action: string, hint: string) => `Change request ${id} is ${state}; it cannot be ${action}. ${hint}`,
+  },
+  changeRequestConflict: {
+    code: 40959,
+    title: 'The change request changed meanwhile',
+    message: (id: number) => `Change request ${id} was changed by another request meanwhile; read it again and retry.`,
+  },
+  changeRequestStale: {
+    code: 40960,
+    title: 'The registry changed since the dry-run',
+    message: (id: number, detail: string) =>
+      `Change request ${id} cannot be applied: since its dry-run the registry changed and the bundle now breaks compatibility where no major change was declared (${detail}). Run its dry-run again.`,
+  },
   unsupportedMediaType: {
     code: 415,
     title: 'Unsupported Content-Type',
     message: (contentType: string) =>
       `Content-Type '${contentType}' is not supported; send application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json or application/json.`,
+  },
+  authenticationRequired: {
+    code: 40101,
+    title: 'Authentication required',
+    message: (detail: string) => `Authentication required: ${detail}`,
+  },
+  forbidden: {
+    code: 40301,
+    title: 'The user lacks a role the operation needs',
+    message: (user: string, roles: string, what: string) => `User '${user}' may not ${what}: it needs one of the roles ${roles}.`,
+  },
+  missingApproverRole: {
+    code: 40302,
+    title: 'Approving in a role the user does not hold',
+    message: (user: string, role: string) => `User '${user}' does not hold the role '${role}' and cannot approve in it; ask a ${role} approver.`,
+  },
+  changeRequestNotFound: {
+    code: 40450,
+    title: 'Change request not found',
+    message: (id: string) => `Change request ${id} not found.`,
   },
   internalError: {
     code: 500,
@@ -167,6 +245,21 @@ const table = {
     code: 42252,
     title: 'Invalid schema bundle',
     message: (detail: string) => `The bundle is not valid: ${detail}`,
+  },
+  invalidChangeRequest: {
+    code: 42253,
+    title: 'Invalid change request',
+    message: (detail: string) => `The change request is not valid: ${detail}`,
+  },
+  invalidAuditEntry: {
+    code: 42254,
+    title: 'Invalid audit entry',
+    message: (detail: string) => `The audit entry is not valid: ${detail}`,
+  },
+  actingUserRequired: {
+    code: 42255,
+    title: 'Governance write without an acting user (auth off)',
+    message: () => 'Authentication is off: name the acting user in the body field "user" (it is recorded as unauthenticated).',
   },
   storeError: {
     code: 50001,

@@ -73,7 +73,8 @@ export async function dryRun(ctx: RegistryContext, body: unknown): Promise<DryRu
   };
 }
 
-function readBundle(ctx: RegistryContext, body: unknown): { entries: BundleEntry[]; samples: Map<string, unknown[]> } {
+/** A bundle and its samples from a request body, checked: subjects, schema requests, samples by subject. */
+export function readBundle(ctx: RegistryContext, body: unknown): { entries: BundleEntry[]; samples: Map<string, unknown[]> } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw errors.badRequest('The request body must be a JSON object: {"schemas": [{"subject", "schemaType", "schema", "references"?}], "samples"?: {"<subject>": [records]}}.');
   }

@@ -9,9 +9,7 @@ import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from './validation-report.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
 import type { GovernanceSettings } from './governance-types.ts';
-
-/** Roles an approval can be required from (DESIGN: identity and roles). */
-export const APPROVER_ROLES = ['data-platform', 'strategy-owner', 'admin'];
+import { actorLabel, APPROVER_ROLES, type Actor } from './roles.ts';
 
 /**
  * The read side of governance and its settings: a subject's status, its
@@ -163,7 +161,7 @@ export class GovernanceService {
    * An administrator's direct change of a subject's validation mode. Strict
    * set this way is unaudited: no canary window and no approvals stand behind it.
    */
-  async setSubjectMode(subject: string, body: unknown, actor: string | undefined) {
+  async setSubjectMode(subject: string, body: unknown, actor: Actor) {
     validateSubjectName(subject, this.ctx.settings.maxSubjectLength);
     const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).mode : undefined;
     if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "canary"}.');
@@ -173,7 +171,7 @@ export class GovernanceService {
       validationMode: mode,
       audited: mode !== 'strict',
       updatedAt: this.ctx.clock.now().toISOString(),
-      ...(actor && { updatedBy: actor }),
+      updatedBy: actorLabel(actor),
     });
     return this.subjectStatus(subject);
   }

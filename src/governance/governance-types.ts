@@ -33,6 +33,8 @@ export interface SchemaValidationReport {
   schemaId?: number;
   version?: number;
   schemaCompatId?: string;
+  /** Set when the registration was a change request's own (apply): not evidence against its canary. */
+  changeRequestId?: number;
   createdAt: string;
 }
 
@@ -71,6 +73,8 @@ export interface SubjectGovernance {
   validationMode?: ValidationMode;
   /** false when an administrator made the subject strict outside a promotion and no audit entry records it. */
   audited: boolean;
+  /** The change request whose apply or promotion set this mode, if one did. */
+  changeRequestId?: number;
   updatedAt: string;
   updatedBy?: string;
 }

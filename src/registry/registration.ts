@@ -1,11 +1,13 @@
 import { checkCompatibility, versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
+import { assertAudited } from '../governance/guardrails.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { ParsedSchema } from '../core/parse-schema.ts';
-import { compatIdForVersion, compatIdOf, nextMajor } from '../governance/compat-id.ts';
+import { compatIdForVersion } from '../governance/compat-id.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { effectiveValidationMode } from '../governance/validation-mode.ts';
-import { buildReport, judgeAgainstPredecessor, summarizeBreaking } from '../governance/validation-report.ts';
-import { StoreConflictError, type SubjectVersion } from '../store/store.ts';
+import { summarizeBreaking } from '../governance/validation-report.ts';
+import { StoreConflictError } from '../store/store.ts';
+import { loadParsed, planVersion, purgeableVersions } from './plan-version.ts';
 import { effectiveConfig, effectiveMode, type EffectiveConfig, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
@@ -85,6 +87,11 @@ async function registerChecked(
     throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
   }
 
+  // A subject made strict outside a promotion takes no new schema until its
+  // audit entry is recorded. Re-registering a schema it already has (every
+  // producer start does) changes nothing and is answered above.
+  await assertAudited(store, [subject]);
+
   let version: number | undefined;
   if (request.version !== undefined) {
     if (!importing && request.version !== maxVersion + 1) {
@@ -96,70 +103,32 @@ async function registerChecked(
     version = request.version;
   }
 
-  const liveNewestFirst = versions.filter((v) => !v.deleted).reverse();
-  const [predecessor] = await loadPrevious(ctx, liveNewestFirst.slice(0, 1));
-  const compatibility = importing
-    ? checkCompatibility({ candidate: parsed, previous: [], level: config.compatibilityLevel, policy: config.compatibilityPolicy })
-    : checkCompatibility({
-        candidate: parsed,
-        previous: await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, liveNewestFirst)),
-        level: config.compatibilityLevel,
-        policy: config.compatibilityPolicy,
-      });
   const { mode } = await effectiveValidationMode(store, subject, ctx.settings.validationMode);
-  const againstPredecessor = judgeAgainstPredecessor(parsed, predecessor, config.compatibilityLevel, config.compatibilityPolicy);
-  const major = nextMajor(compatLog.at(-1), againstPredecessor.compatible);
-  const schemaCompatId = compatIdOf(subject, major.major);
-  const createdAt = ctx.clock.now().toISOString();
-  const report = (outcome: SchemaValidationReport['outcome']) =>
-    buildReport({
-      subject,
-      candidate: parsed,
-      mode,
-      result: compatibility,
-      previousVersion: predecessor?.version ?? null,
-      addedFields: againstPredecessor.addedFields,
-      outcome,
-      ...(outcome !== 'refused' && { schemaCompatId }),
-      createdAt,
-    });
+  const plan = await planVersion(ctx, {
+    subject,
+    parsed,
+    versions,
+    config,
+    mode,
+    importing,
+    id: request.id,
+    version,
+    purgeVersions: existing ? await purgeableVersions(ctx, subject, versions, existing.id) : [],
+  });
+  const { compatibility, schemaCompatId } = plan;
 
   if (!compatibility.compatible && mode === 'strict') {
-    const refused = report('refused');
+    const refused = plan.refusedReport();
     await store.recordRefusal(refused, 'strict');
     ctx.events.validationFailed(subject, 'strict');
     throw incompatibleError(ctx, subject, compatibility).withExtra({ report: refused });
   }
 
-  const registered = report('registered');
-  const purgeVersions = existing ? await purgeable(ctx, subject, versions, existing.id) : [];
-  const result = await store.registerVersion({
-    subject,
-    schema: { schemaType: parsed.type, schema: parsed.text, references: parsed.references, fingerprint: parsed.fingerprint },
-    id: request.id,
-    version,
-    expectedMaxVersion: maxVersion,
-    purgeVersions,
-    createdAt,
-    governance: {
-      report: registered,
-      ...(!compatibility.compatible && { failure: { mode } }),
-      compat: {
-        ...major,
-        ...(major.bump && predecessor && {
-          bumpedBy: {
-            version: version ?? maxVersion + 1,
-            previousVersion: predecessor.version,
-            breakingChanges: againstPredecessor.breaking.map(({ ruleId, path }) => ({ ruleId, path })),
-          },
-        }),
-      },
-    },
-  });
+  const result = await store.registerVersion(plan.input);
   ctx.invalidate({});
   ctx.events.versionRegistered(parsed.type);
   if (!compatibility.compatible) ctx.events.validationFailed(subject, mode);
-  const finalReport = { ...registered, schemaId: result.schemaId, version: result.version };
+  const finalReport = { ...plan.input.governance!.report, schemaId: result.schemaId, version: result.version };
   return {
     id: result.schemaId,
     version: result.version,
@@ -169,29 +138,6 @@ async function registerChecked(
     report: finalReport,
     ...(!compatibility.compatible && { warning: `Registered in canary mode although ${summarizeBreaking(finalReport)}` }),
   };
-}
-
-async function loadPrevious(ctx: RegistryContext, versions: SubjectVersion[]) {
-  return Promise.all(
-    versions.map(async (v) => {
-      const parsed = await ctx.catalog.parsedById(v.schemaId);
-      if (!parsed) throw errors.storeError(`schema ${v.schemaId} of version ${v.version} of subject '${v.subject}' is missing`);
-      return { version: v.version, parsed };
-    }),
-  );
-}
-
-/**
- * Confluent drops soft-deleted versions of a schema that is registered again
- * under the same subject, unless something still references them.
- */
-async function purgeable(ctx: RegistryContext, subject: string, versions: SubjectVersion[], schemaId: number): Promise<number[]> {
-  const out: number[] = [];
-  for (const v of versions) {
-    if (!v.deleted || v.schemaId !== schemaId) continue;
-    if ((await ctx.store.getReferrers(subject, v.version)).length === 0) out.push(v.version);
-  }
-  return out;
 }
 
 function incompatibleError(ctx: RegistryContext, subject: string, compatibility: CompatibilityResult): RegistryError {
@@ -254,7 +200,7 @@ export async function testCompatibility(
     if (options.verbose && isRegistryError(err) && err.key === 'invalidSchema') return { is_compatible: false, messages: [err.message] };
     throw err;
   }
-  const previous = await loadPrevious(ctx, versionsToCheck(config.compatibilityLevel, targets));
+  const previous = await loadParsed(ctx, versionsToCheck(config.compatibilityLevel, targets));
   const result = checkCompatibility({ candidate, previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy });
   return options.verbose ? { is_compatible: result.compatible, messages: result.messages } : { is_compatible: result.compatible };
 }

@@ -13,12 +13,16 @@ import { subjectRoutes } from './routes/subject-routes.ts';
 import { governanceRoutes } from './routes/governance-routes.ts';
 import { GovernanceService } from '../governance/governance-service.ts';
 import { ServerMetrics } from './metrics.ts';
+import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
+import { registerAuth } from './auth/register-auth.ts';
+import { changeRequestRoutes } from './routes/change-request-routes.ts';
 
 export interface AppOptions {
   registry: RegistryService;
   logLevel?: string;
+  /** Off by default: then the server must listen on loopback only (the serve command enforces it). */
+  auth?: AuthSettings;
 }
-
 
 /**
  * Builds the HTTP server around a registry: Confluent's REST API with one
@@ -41,6 +45,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerBodyParsers(app);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
+  // Before any route: its onRoute check sees every route, its hook guards every one.
+  registerAuth(app, options.auth ?? AUTH_OFF);
   metrics.instrument(app);
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Confluent's content type on every JSON answer, unless a route set one.
@@ -53,6 +59,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   configRoutes(app, registry);
   compatibilityRoutes(app, registry);
   miscRoutes(app, registry);
-  governanceRoutes(app, registry, new GovernanceService(registry.ctx), { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes });
+  const limits = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
+  governanceRoutes(app, registry, new GovernanceService(registry.ctx), limits);
+  changeRequestRoutes(app, registry, limits);
   return app;
 }

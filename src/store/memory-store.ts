@@ -7,10 +7,15 @@ import type {
   SubjectGovernance,
   ValidationFailure,
 } from '../governance/governance-types.ts';
+import { sealAuditEntry, type AuditDraft, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import {
   StoreConflictError,
+  type ApplyChangeRequestInput,
   type FailureFilter,
+  type PromoteChangeRequestInput,
+  type SubjectGovernanceUpdate,
   type ListSubjectsOptions,
   type RegisterVersionInput,
   type ScopeConfig,
@@ -36,6 +41,9 @@ export class MemoryStore implements Store {
   private readonly compatIds = new Map<string, CompatIdEntry[]>();
   private readonly subjectGovernance = new Map<string, SubjectGovernance>();
   private governanceSettings: GovernanceSettings = {};
+  private readonly changeRequests = new Map<number, ChangeRequest>();
+  private readonly auditRows: AuditRow[] = [];
+  private auditHead: AuditHead | undefined;
 
   async getSchema(id: number) {
     return copy(this.schemas.get(id));
@@ -79,7 +87,14 @@ export class MemoryStore implements Store {
     return this.all().filter((v) => referring.has(v.schemaId));
   }
 
+  // Every write below runs without an await between its checks and its
+  // changes, so it is atomic with respect to every other call.
   async registerVersion(input: RegisterVersionInput) {
+    this.checkRegistration(input);
+    return this.writeRegistration(input);
+  }
+
+  private checkRegistration(input: RegisterVersionInput): void {
     const existingId = this.byFingerprint.get(input.schema.fingerprint);
     if (input.id !== undefined && existingId !== undefined && existingId !== input.id) throw new StoreConflictError('schema registered under another id');
     if (input.id !== undefined && existingId === undefined && this.schemas.has(input.id)) throw new StoreConflictError('id holds another schema');
@@ -88,8 +103,12 @@ export class MemoryStore implements Store {
     if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
     const version = input.version ?? max + 1;
     if (versions.some((v) => v.version === version && !input.purgeVersions?.includes(version))) throw new StoreConflictError('version exists');
+  }
 
-    let schemaId = existingId ?? input.id;
+  private writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number } {
+    const versions = this.versions.get(input.subject) ?? [];
+    const version = input.version ?? versions.reduce((m, v) => Math.max(m, v.version), 0) + 1;
+    let schemaId = this.byFingerprint.get(input.schema.fingerprint) ?? input.id;
     if (schemaId === undefined) schemaId = this.highestId + 1;
     if (!this.schemas.has(schemaId)) {
       this.schemas.set(schemaId, { ...input.schema, references: input.schema.references.map((r) => ({ ...r })), id: schemaId });
@@ -103,6 +122,80 @@ export class MemoryStore implements Store {
     this.dropOrphans();
     if (input.governance) this.applyGovernance(input, schemaId, version);
     return { schemaId, version };
+  }
+
+  async createChangeRequest(changeRequest: NewChangeRequest) {
+    const id = this.changeRequests.size + 1;
+    const created = { ...structuredClone(changeRequest), id };
+    this.changeRequests.set(id, created);
+    return structuredClone(created);
+  }
+
+  async getChangeRequest(id: number) {
+    const found = this.changeRequests.get(id);
+    return found && structuredClone(found);
+  }
+
+  async listChangeRequests(filter: { state?: ChangeRequestState } = {}) {
+    return structuredClone([...this.changeRequests.values()].filter((cr) => !filter.state || cr.state === filter.state).reverse());
+  }
+
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number) {
+    this.checkRevision(changeRequest.id, expectedRevision);
+    this.changeRequests.set(changeRequest.id, structuredClone(changeRequest));
+  }
+
+  async applyChangeRequest(input: ApplyChangeRequestInput) {
+    this.checkRevision(input.id, input.expectedRevision);
+    // Bundle subjects are distinct, so each registration's expectations can be checked before any is written.
+    for (const registration of input.registrations) this.checkRegistration(registration);
+    const results = input.registrations.map((registration) => this.writeRegistration(registration));
+    this.writeSubjectGovernance(input.subjects);
+    const saved = input.changeRequest(results);
+    this.changeRequests.set(saved.id, structuredClone(saved));
+    return structuredClone(saved);
+  }
+
+  async promoteChangeRequest(input: PromoteChangeRequestInput) {
+    this.checkRevision(input.id, input.expectedRevision);
+    if (this.auditRows.some((row) => (JSON.parse(row.entryJson) as AuditDraft).changeRequestId === input.id)) {
+      throw new StoreConflictError('change request already promoted');
+    }
+    const entry = this.appendAudit(input.audit);
+    this.writeSubjectGovernance(input.subjects);
+    const saved = input.changeRequest(entry);
+    this.changeRequests.set(saved.id, structuredClone(saved));
+    return entry;
+  }
+
+  async appendAuditEntry(audit: AuditDraft, subjects: SubjectGovernanceUpdate[]) {
+    const entry = this.appendAudit(audit);
+    this.writeSubjectGovernance(subjects);
+    return entry;
+  }
+
+  async listAuditRows() {
+    return this.auditRows.map((row) => ({ ...row }));
+  }
+
+  async getAuditHead() {
+    return this.auditHead && { ...this.auditHead };
+  }
+
+  private appendAudit(draft: AuditDraft) {
+    const { row, entry } = sealAuditEntry(structuredClone(draft), this.auditRows.at(-1));
+    this.auditRows.push(row);
+    this.auditHead = { count: row.seq, hash: row.hash };
+    return entry;
+  }
+
+  private checkRevision(id: number, expected: number): void {
+    const current = this.changeRequests.get(id);
+    if (!current || current.revision !== expected) throw new StoreConflictError(`change request ${id} changed`);
+  }
+
+  private writeSubjectGovernance(updates: SubjectGovernanceUpdate[]): void {
+    for (const { subject, governance } of updates) this.subjectGovernance.set(subject, { ...governance });
   }
 
   private applyGovernance(input: RegisterVersionInput, schemaId: number, version: number): void {

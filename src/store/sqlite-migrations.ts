@@ -78,4 +78,35 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE change_requests (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        state TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        change_request_json TEXT NOT NULL
+      );
+      CREATE INDEX change_requests_by_state ON change_requests (state, id);
+      -- The audit log: each row keeps the exact text that was hashed. A change
+      -- request is promoted once, so it has at most one promotion entry.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        entry_json TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        change_request_id INTEGER UNIQUE
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+      -- Moved with every append: how a deleted last entry is noticed.
+      CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        count INTEGER NOT NULL,
+        hash TEXT NOT NULL
+      );
+    `,
+  },
 ];

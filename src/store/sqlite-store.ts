@@ -4,11 +4,17 @@ import Database from 'better-sqlite3';
 import type { RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
 import type { ValidationMode } from '../core/types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
+import type { AuditDraft } from '../governance/audit-log.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
+import { SqliteChangeRequests } from './sqlite-change-requests.ts';
 import { SqliteGovernance } from './sqlite-governance.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import {
   StoreConflictError,
+  type ApplyChangeRequestInput,
   type FailureFilter,
+  type PromoteChangeRequestInput,
+  type SubjectGovernanceUpdate,
   type ListSubjectsOptions,
   type RegisterVersionInput,
   type ScopeConfig,
@@ -46,6 +52,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly stmt: Statements;
   private readonly governance: SqliteGovernance;
+  private readonly changeRequests: SqliteChangeRequests;
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -57,6 +64,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.stmt = prepareStatements(this.db);
     this.governance = new SqliteGovernance(this.db);
+    this.changeRequests = new SqliteChangeRequests(this.db);
   }
 
   async getSchema(id: number) {
@@ -99,36 +107,101 @@ export class SqliteStore implements Store {
   }
 
   async registerVersion(input: RegisterVersionInput) {
-    const run = this.db.transaction(() => {
-      const existing = this.stmt.schemaByFingerprint.get(input.schema.fingerprint);
-      if (input.id !== undefined && existing && existing.id !== input.id) throw new StoreConflictError('schema registered under another id');
-      if (input.id !== undefined && !existing && this.stmt.schemaById.get(input.id)) throw new StoreConflictError('id holds another schema');
-      const max = this.stmt.maxVersion.get(input.subject)?.max ?? 0;
-      if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
-      for (const purged of input.purgeVersions ?? []) this.stmt.deleteVersion.run(input.subject, purged);
-      const version = input.version ?? max + 1;
-      if (this.stmt.versionExists.get(input.subject, version)) throw new StoreConflictError('version exists');
+    return this.db.transaction(() => this.writeRegistration(input)).immediate();
+  }
 
-      let schemaId = existing?.id;
-      if (schemaId === undefined) {
-        const { schema } = input;
-        // NULL lets AUTOINCREMENT pick an id never used before, even by a deleted schema.
-        const info = this.stmt.insertSchema.run(
-          input.id ?? null,
-          schema.fingerprint,
-          schema.schemaType,
-          schema.schema,
-          JSON.stringify(schema.references),
-          input.createdAt,
-        );
-        schemaId = Number(info.lastInsertRowid);
-        for (const ref of schema.references) this.stmt.insertReference.run(schemaId, ref.name, ref.subject, ref.version);
-      }
-      this.stmt.insertVersion.run(input.subject, version, schemaId, input.createdAt);
-      this.governance.applyRegistration(input, schemaId, version);
-      return { schemaId, version };
-    });
-    return run.immediate();
+  /** One registration; runs inside the caller's transaction. */
+  private writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number } {
+    const existing = this.stmt.schemaByFingerprint.get(input.schema.fingerprint);
+    if (input.id !== undefined && existing && existing.id !== input.id) throw new StoreConflictError('schema registered under another id');
+    if (input.id !== undefined && !existing && this.stmt.schemaById.get(input.id)) throw new StoreConflictError('id holds another schema');
+    const max = this.stmt.maxVersion.get(input.subject)?.max ?? 0;
+    if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
+    for (const purged of input.purgeVersions ?? []) this.stmt.deleteVersion.run(input.subject, purged);
+    const version = input.version ?? max + 1;
+    if (this.stmt.versionExists.get(input.subject, version)) throw new StoreConflictError('version exists');
+
+    let schemaId = existing?.id;
+    if (schemaId === undefined) {
+      const { schema } = input;
+      // NULL lets AUTOINCREMENT pick an id never used before, even by a deleted schema.
+      const info = this.stmt.insertSchema.run(
+        input.id ?? null,
+        schema.fingerprint,
+        schema.schemaType,
+        schema.schema,
+        JSON.stringify(schema.references),
+        input.createdAt,
+      );
+      schemaId = Number(info.lastInsertRowid);
+      for (const ref of schema.references) this.stmt.insertReference.run(schemaId, ref.name, ref.subject, ref.version);
+    }
+    this.stmt.insertVersion.run(input.subject, version, schemaId, input.createdAt);
+    this.governance.applyRegistration(input, schemaId, version);
+    return { schemaId, version };
+  }
+
+  async createChangeRequest(changeRequest: NewChangeRequest) {
+    return this.db.transaction(() => this.changeRequests.create(changeRequest)).immediate();
+  }
+
+  async getChangeRequest(id: number) {
+    return this.changeRequests.get(id);
+  }
+
+  async listChangeRequests(filter: { state?: ChangeRequestState } = {}) {
+    return this.changeRequests.list(filter.state);
+  }
+
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number) {
+    this.changeRequests.update(changeRequest, expectedRevision);
+  }
+
+  async applyChangeRequest(input: ApplyChangeRequestInput) {
+    return this.db
+      .transaction(() => {
+        this.changeRequests.checkRevision(input.id, input.expectedRevision);
+        const results = input.registrations.map((registration) => this.writeRegistration(registration));
+        this.writeSubjectGovernance(input.subjects);
+        const saved = input.changeRequest(results);
+        this.changeRequests.update(saved, input.expectedRevision);
+        return saved;
+      })
+      .immediate();
+  }
+
+  async promoteChangeRequest(input: PromoteChangeRequestInput) {
+    return this.db
+      .transaction(() => {
+        this.changeRequests.checkRevision(input.id, input.expectedRevision);
+        const entry = this.changeRequests.appendAudit(input.audit);
+        this.writeSubjectGovernance(input.subjects);
+        this.changeRequests.update(input.changeRequest(entry), input.expectedRevision);
+        return entry;
+      })
+      .immediate();
+  }
+
+  async appendAuditEntry(audit: AuditDraft, subjects: SubjectGovernanceUpdate[]) {
+    return this.db
+      .transaction(() => {
+        const entry = this.changeRequests.appendAudit(audit);
+        this.writeSubjectGovernance(subjects);
+        return entry;
+      })
+      .immediate();
+  }
+
+  async listAuditRows() {
+    return this.changeRequests.auditRows();
+  }
+
+  async getAuditHead() {
+    return this.changeRequests.auditHead();
+  }
+
+  private writeSubjectGovernance(updates: SubjectGovernanceUpdate[]): void {
+    for (const { subject, governance } of updates) this.governance.setSubjectGovernance(subject, governance);
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {

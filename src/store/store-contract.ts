@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import { governanceStoreContract } from './store-contract-governance.ts';
 import { StoreConflictError, type RegisterVersionInput, type Store } from './store.ts';
 
 /** A minimal report for a subject at a time; the store treats it as data. */
@@ -219,4 +220,5 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       assert.deepEqual(await store.getGovernanceSettings(), { validationMode: 'strict', minCanaryWindowMs: 1000, requiredApprovals: ['data-platform'] });
     });
   });
+  governanceStoreContract(name, open);
 }

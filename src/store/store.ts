@@ -7,6 +7,8 @@ import type {
   SubjectGovernance,
   ValidationFailure,
 } from '../governance/governance-types.ts';
+import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../governance/audit-log.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 
 /** A schema under its global id. Immutable once written. */
 export interface StoredSchema {
@@ -69,6 +71,32 @@ export interface FailureFilter {
   until?: string;
 }
 
+export interface SubjectGovernanceUpdate {
+  subject: string;
+  governance: SubjectGovernance;
+}
+
+/** Applying a change request: its registrations, its subjects' modes and its new state, all or nothing. */
+export interface ApplyChangeRequestInput {
+  /** The CR as read; the write is refused (StoreConflictError) if it changed since. */
+  expectedRevision: number;
+  id: number;
+  registrations: RegisterVersionInput[];
+  subjects: SubjectGovernanceUpdate[];
+  /** The CR to save, given what the registrations got (in the order given). */
+  changeRequest(registered: Array<{ schemaId: number; version: number }>): ChangeRequest;
+}
+
+/** Promoting: subjects to strict, the audit entry appended, the CR closed, all or nothing. */
+export interface PromoteChangeRequestInput {
+  expectedRevision: number;
+  id: number;
+  subjects: SubjectGovernanceUpdate[];
+  audit: AuditDraft;
+  /** The CR to save, given the audit entry appended for it. */
+  changeRequest(entry: AuditEntry): ChangeRequest;
+}
+
 export interface ListSubjectsOptions {
   includeDeleted?: boolean;
   deletedOnly?: boolean;
@@ -117,6 +145,21 @@ export interface Store {
   setSubjectGovernance(subject: string, governance: SubjectGovernance): Promise<void>;
   getGovernanceSettings(): Promise<GovernanceSettings>;
   setGovernanceSettings(settings: GovernanceSettings): Promise<void>;
+
+  /** Stores a new change request under the next id. */
+  createChangeRequest(changeRequest: NewChangeRequest): Promise<ChangeRequest>;
+  getChangeRequest(id: number): Promise<ChangeRequest | undefined>;
+  /** Newest first. */
+  listChangeRequests(filter?: { state?: ChangeRequestState }): Promise<ChangeRequest[]>;
+  /** Saves a CR read at `expectedRevision`; StoreConflictError if another write came first. */
+  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number): Promise<void>;
+  applyChangeRequest(input: ApplyChangeRequestInput): Promise<ChangeRequest>;
+  promoteChangeRequest(input: PromoteChangeRequestInput): Promise<AuditEntry>;
+  /** An audit entry recorded by hand, with the subjects it clears, in one transaction. */
+  appendAuditEntry(audit: AuditDraft, subjects: SubjectGovernanceUpdate[]): Promise<AuditEntry>;
+  /** The audit log as stored, oldest first. The store offers no way to change or remove an entry. */
+  listAuditRows(): Promise<AuditRow[]>;
+  getAuditHead(): Promise<AuditHead | undefined>;
 
   getConfig(subject: string | null): Promise<ScopeConfig | undefined>;
   setConfig(subject: string | null, config: ScopeConfig): Promise<void>;

@@ -54,7 +54,7 @@ describe('POST /governance/dry-run', () => {
     assert.equal(canary.subjects[0].report.compatible, false);
     assert.equal(canary.subjects[0].wouldRegister, true, 'canary registers incompatible schemas');
     assert.equal(canary.ok, true);
-    await api.request('PUT', '/governance/subjects/price/mode', { mode: 'strict' });
+    await api.request('PUT', '/governance/subjects/price/mode', { mode: 'strict', user: 'ops' });
     const strict = (await api.request('POST', '/governance/dry-run', { schemas: [entry('price', breaking)] })).body;
     assert.equal(strict.subjects[0].wouldRegister, false);
     assert.equal(strict.subjects[0].report.mode, 'strict');

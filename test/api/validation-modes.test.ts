@@ -51,6 +51,9 @@ describe("the seed's scenarios", () => {
     });
     await api.request('POST', '/subjects/orders/versions', json(nested({ a: { type: 'string' }, b: { type: 'integer' } })));
     assert.equal((await api.request('PUT', '/governance/subjects/orders/mode', { mode: 'strict', user: 'ops' })).status, 200);
+    // Strict set by hand is unaudited until an audit entry records it.
+    const audit = { user: 'ops', schemaBundleSha: 'a'.repeat(64), changeRequest: 'https://git.example/pr/3', validationWindow: '48h canary', subjects: ['orders'] };
+    assert.equal((await api.request('POST', '/governance/audit-log', audit)).status, 200);
     const refused = await api.request('POST', '/subjects/orders/versions', json(nested({ a: { type: 'string' } })));
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error_code, 409);
@@ -136,11 +139,12 @@ describe('/governance/subjects and /governance/config', () => {
       audited: true,
       failures: { total: 0, canary: 0, strict: 0, lastAt: null },
     });
-    const strict = (await api.request('PUT', '/governance/subjects/s/mode', { mode: 'strict' })).body;
+    assert.equal((await api.request('PUT', '/governance/subjects/s/mode', { mode: 'strict' })).body.error_code, 42255, 'auth off: the acting user is named');
+    const strict = (await api.request('PUT', '/governance/subjects/s/mode', { mode: 'strict', user: 'ops' })).body;
     assert.equal(strict.validationMode, 'strict');
     assert.equal(strict.validationModeSource, 'subject');
     assert.equal(strict.audited, false, 'strict set directly is unaudited');
-    assert.equal((await api.request('PUT', '/governance/subjects/s/mode', { mode: 'loose' })).body.error_code, 42250);
+    assert.equal((await api.request('PUT', '/governance/subjects/s/mode', { mode: 'loose', user: 'ops' })).body.error_code, 42250);
     assert.equal((await api.request('GET', '/governance/subjects/unknown')).body.error_code, 40401);
   });
 

@@ -14,7 +14,7 @@ describe('schemagate serve', () => {
   it('prints one ready line with the URL, keeps its SQLite file under the data dir, and stops cleanly on SIGTERM and SIGINT', async () => {
     const dataDir = tempDir();
     const server = await startServer({ dataDir });
-    assert.match(server.output(), /^schemagate listening on http:\/\/127\.0\.0\.1:\d+ \(store: sqlite .*registry\.db, validation mode: canary\)\n$/);
+    assert.match(server.output(), /^schemagate listening on http:\/\/127\.0\.0\.1:\d+ \(store: sqlite .*registry\.db, validation mode: canary, auth: off\)\n$/);
     assert.ok(existsSync(join(dataDir, 'registry.db')));
     assert.deepEqual(await (await fetch(`${server.url}/healthz`)).json(), { status: 'ok', store: 'sqlite' });
     assert.equal(await server.stop(), 0);

@@ -16,6 +16,16 @@ export interface RunningServer {
   kill(): Promise<void>;
 }
 
+/**
+ * Servers still running when a test process exits: a test that failed
+ * before stopping its server must not leave it behind (npm test runs with
+ * --test-force-exit, so such a server cannot hold the run open either).
+ */
+const running = new Set<ChildProcessWithoutNullStreams>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export function tempDir(prefix = 'schemagate-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
@@ -27,10 +37,16 @@ export async function startServer(options: { dataDir?: string; args?: string[]; 
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  running.add(child);
   let out = '';
   child.stdout.on('data', (chunk) => (out += chunk));
   child.stderr.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const exited = new Promise<number | null>((done) =>
+    child.once('exit', (code) => {
+      running.delete(child);
+      done(code);
+    }),
+  );
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start within 30 s:\n${out}`)), 30_000);
     const onData = () => {

@@ -9,7 +9,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const config = loadServeConfig(flags);
   const store = await openStore(config.store, config.dataDir);
   const registry = new RegistryService({ store, settings: config.registry });
-  const app = await buildApp({ registry, logLevel: config.logLevel });
+  const app = await buildApp({ registry, logLevel: config.logLevel, auth: config.auth });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -19,7 +19,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : store.kind;
-  process.stdout.write(`schemagate listening on http://${host}:${port} (store: ${where}, validation mode: ${config.registry.validationMode})\n`);
+  process.stdout.write(`schemagate listening on http://${host}:${port} (store: ${where}, validation mode: ${config.registry.validationMode}, auth: ${config.auth.enabled ? `on, ${config.auth.users.length} users` : 'off'})\n`);
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));

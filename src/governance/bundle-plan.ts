@@ -1,0 +1,109 @@
+import { parseBundle, type ParsedBundleEntry } from '../core/bundle/parse-bundle.ts';
+import { errors } from '../core/errors.ts';
+import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
+import { planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
+import type { SubjectVersion } from '../store/store.ts';
+import type { ChangeRequest } from './change-request-types.ts';
+import { summarizeBreaking } from './validation-report.ts';
+
+export interface PlannedSubject {
+  subject: string;
+  /** The version the subject will have the bundle's schema as. */
+  version: number;
+  /** Present when the schema is new to the subject. */
+  plan?: VersionPlan;
+  /** The schema's id when it is already registered under the subject. */
+  existingId?: number;
+}
+
+export interface BundlePlan {
+  /** Dependencies first, so a referenced schema is written before its referrers. */
+  subjects: PlannedSubject[];
+  /** Incompatibilities the author did not declare as major changes: the registry moved since the dry-run. */
+  undeclaredBreaks: string[];
+}
+
+/**
+ * How applying a CR's bundle would register it now. A schema referencing
+ * another subject of the bundle points at the version the bundle gives that
+ * subject: the next version if its schema is new, the existing one if it is
+ * already registered. Since that choice changes the referrer's own identity,
+ * the plan is iterated until no planned version moves.
+ */
+export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promise<BundlePlan> {
+  const versions = new Map<string, SubjectVersion[]>();
+  for (const { subject } of cr.schemas) {
+    const mode = await effectiveMode(ctx, subject);
+    if (mode !== 'READWRITE') {
+      throw errors.operationNotPermitted(`Subject '${subject}' is in ${mode} mode: change request ${cr.id} can only be applied to subjects in READWRITE mode`);
+    }
+    versions.set(subject, await ctx.store.getVersions(subject));
+  }
+  const next = (subject: string) => (versions.get(subject) ?? []).reduce((m, v) => Math.max(m, v.version), 0) + 1;
+  const planned = new Map(cr.schemas.map((e) => [e.subject, next(e.subject)]));
+  const existing = new Map<string, number>();
+  let entries: ParsedBundleEntry[] = [];
+  for (let round = 0; round <= cr.schemas.length; round++) {
+    entries = (await parseBundle(cr.schemas, { external: (refs) => ctx.catalog.resolveReferences(refs), nextVersion: async (s) => planned.get(s)! })).entries;
+    let moved = false;
+    for (const { entry, parsed, error } of entries) {
+      if (!parsed) throw errors.invalidSchema(`${error} (subject '${entry.subject}')`);
+      const stored = await ctx.store.findSchemaByFingerprint(parsed.fingerprint);
+      const live = stored && versions.get(entry.subject)!.filter((v) => v.schemaId === stored.id && !v.deleted).at(-1);
+      const version = live ? live.version : next(entry.subject);
+      if (live) existing.set(entry.subject, live.schemaId);
+      else existing.delete(entry.subject);
+      if (planned.get(entry.subject) !== version) {
+        planned.set(entry.subject, version);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+
+  const subjects: PlannedSubject[] = [];
+  const undeclaredBreaks: string[] = [];
+  for (const { entry, parsed } of dependenciesFirst(entries)) {
+    const version = planned.get(entry.subject)!;
+    const existingId = existing.get(entry.subject);
+    if (existingId !== undefined) {
+      subjects.push({ subject: entry.subject, version, existingId });
+      continue;
+    }
+    const subjectVersions = versions.get(entry.subject)!;
+    const stored = await ctx.store.findSchemaByFingerprint(parsed!.fingerprint);
+    const plan = await planVersion(ctx, {
+      subject: entry.subject,
+      parsed: parsed!,
+      versions: subjectVersions,
+      config: await effectiveConfig(ctx, entry.subject),
+      // Applying puts the subjects in canary: an intended major change registers and is recorded.
+      mode: 'canary',
+      purgeVersions: stored ? await purgeableVersions(ctx, entry.subject, subjectVersions, stored.id) : [],
+      changeRequestId: cr.id,
+    });
+    if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {
+      undeclaredBreaks.push(`${entry.subject} is ${summarizeBreaking(plan.input.governance!.report).replace(/ of subject '[^']*'/, '')}`);
+    }
+    subjects.push({ subject: entry.subject, version, plan });
+  }
+  return { subjects, undeclaredBreaks };
+}
+
+/** Entries ordered so that every bundle subject an entry references comes before it. */
+function dependenciesFirst(entries: ParsedBundleEntry[]): ParsedBundleEntry[] {
+  const bySubject = new Map(entries.map((e) => [e.entry.subject, e]));
+  const out: ParsedBundleEntry[] = [];
+  const placed = new Set<string>();
+  const place = (e: ParsedBundleEntry) => {
+    if (placed.has(e.entry.subject)) return;
+    placed.add(e.entry.subject);
+    for (const ref of e.entry.references) {
+      const target = bySubject.get(ref.subject);
+      if (target) place(target);
+    }
+    out.push(e);
+  };
+  entries.forEach(place);
+  return out;
+}

@@ -1,0 +1,260 @@
+import { formatDuration } from '../core/duration.ts';
+import { errors, type RegistryError } from '../core/errors.ts';
+import type { RegistryContext } from '../registry/registry-context.ts';
+import { StoreConflictError } from '../store/store.ts';
+import type { AuditEntry } from './audit-log.ts';
+import { planBundle } from './bundle-plan.ts';
+import * as machine from './change-request.ts';
+import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from './change-request-types.ts';
+import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
+import { dryRun } from './dry-run.ts';
+import type { GovernanceSettings } from './governance-types.ts';
+import { assertAudited } from './guardrails.ts';
+import { actorLabel, type Actor } from './roles.ts';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Change requests end to end: each operation loads the CR, lets the pure
+ * state machine decide, and saves the result with a compare-and-set on its
+ * revision, so two concurrent operations on one CR never both succeed.
+ */
+export class ChangeRequestService {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  private get store() {
+    return this.ctx.store;
+  }
+
+  private now(): Date {
+    return this.ctx.clock.now();
+  }
+
+  async policy(): Promise<machine.GovernancePolicy> {
+    const stored: GovernanceSettings = await this.store.getGovernanceSettings();
+    return {
+      requiredApprovals: stored.requiredApprovals ?? this.ctx.settings.requiredApprovals,
+      minCanaryWindowMs: stored.minCanaryWindowMs ?? this.ctx.settings.minCanaryWindowMs,
+    };
+  }
+
+  async create(body: unknown, actor: Actor) {
+    const fields = readChangeRequestFields(body);
+    const proposal = await readProposal(this.ctx, body);
+    await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
+    const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()));
+    return this.view(created);
+  }
+
+  async list(stateRaw: string | undefined) {
+    if (stateRaw !== undefined && !isChangeRequestState(stateRaw)) {
+      throw errors.badRequest(`Unknown state '${stateRaw}'; use draft, dry-run-passed, approved, canary, strict, rejected, withdrawn or canary-failed.`);
+    }
+    const policy = await this.policy();
+    const all = await this.store.listChangeRequests(stateRaw ? { state: stateRaw } : {});
+    return Promise.all(all.map((cr) => this.view(cr, policy)));
+  }
+
+  async show(idRaw: string) {
+    return this.view(await this.load(idRaw));
+  }
+
+  async edit(idRaw: string, body: unknown, actor: Actor) {
+    const cr = await this.load(idRaw);
+    const proposal = await readProposal(this.ctx, body);
+    await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
+    return this.save(machine.editBundle(cr, proposal, actor, this.now()), cr);
+  }
+
+  /** Runs the dry-run of the CR's bundle and samples and keeps it as evidence. */
+  async dryRun(idRaw: string, actor: Actor) {
+    const cr = await this.load(idRaw);
+    const result = await dryRun(this.ctx, { schemas: cr.schemas, samples: cr.samples });
+    const blockers: string[] = [];
+    const subjects = [];
+    for (const s of result.subjects) {
+      const majorChange = cr.majorChanges.includes(s.subject);
+      if (!s.valid || !s.report) {
+        blockers.push(`${s.subject}: ${s.error ?? 'the schema does not parse'}`);
+        continue;
+      }
+      if (!s.report.compatible && !majorChange) {
+        const rules = s.report.breakingChanges.map((c) => `${c.ruleId} at ${c.path}`).join(', ');
+        blockers.push(`${s.subject}: incompatible under ${s.report.compatibilityLevel} (${rules}); fix it or declare it in "majorChanges"`);
+      }
+      if (s.samples && s.samples.invalid > 0) blockers.push(`${s.subject}: ${s.samples.invalid} of ${s.samples.total} sample records do not validate`);
+      subjects.push({
+        subject: s.subject,
+        schemaType: s.schemaType,
+        compatible: s.report.compatible,
+        majorChange,
+        previousVersion: s.report.previousVersion,
+        versionsChecked: s.report.versionsChecked,
+        breakingChanges: s.report.breakingChanges,
+        addedFields: s.report.addedFields,
+        ...(s.existingVersion !== undefined && { existingVersion: s.existingVersion }),
+        ...(s.samples && { samples: s.samples }),
+      });
+    }
+    try {
+      await assertAudited(this.store, cr.schemas.map((s) => s.subject));
+    } catch (err) {
+      blockers.push((err as Error).message);
+    }
+    const at = this.now().toISOString();
+    const evidence: DryRunEvidence = { at, bundleSha: result.bundleSha ?? cr.bundleSha, ok: blockers.length === 0, blockers, subjects, user: actor.name, authenticated: actor.authenticated };
+    return this.save(machine.attachDryRun(cr, evidence, actor, this.now()), cr);
+  }
+
+  async approve(idRaw: string, body: unknown, actor: Actor) {
+    const cr = await this.load(idRaw);
+    return this.save(machine.approve(cr, readApproval(body), actor, this.now(), await this.policy()), cr);
+  }
+
+  /** Registers the bundle, puts its subjects in canary and starts the window: one store transaction. */
+  async apply(idRaw: string, actor: Actor) {
+    for (let attempt = 1; ; attempt++) {
+      const cr = await this.load(idRaw);
+      const policy = await this.policy();
+      machine.assertCanApply(cr, actor, policy);
+      await assertAudited(this.store, cr.schemas.map((s) => s.subject));
+      const plan = await planBundle(this.ctx, cr);
+      if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
+      const now = this.now();
+      const writes = plan.subjects.filter((s) => s.plan);
+      try {
+        const saved = await this.store.applyChangeRequest({
+          id: cr.id,
+          expectedRevision: cr.revision,
+          registrations: writes.map((s) => s.plan!.input),
+          subjects: cr.schemas.map(({ subject }) => ({
+            subject,
+            governance: { validationMode: 'canary', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
+          })),
+          changeRequest: (results) => {
+            const registered = plan.subjects.map((s) => {
+              const result = s.plan ? results[writes.indexOf(s)] : undefined;
+              return { subject: s.subject, version: result?.version ?? s.version, schemaId: result?.schemaId ?? s.existingId!, created: result !== undefined };
+            });
+            return machine.startCanary(cr, registered, actor, now, policy);
+          },
+        });
+        this.ctx.invalidate({});
+        for (const s of writes) {
+          this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
+          if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
+        }
+        return this.view(saved, policy);
+      } catch (err) {
+        if (!(err instanceof StoreConflictError)) throw err;
+        const reason = await this.explainConflict(cr, 'applied');
+        if (reason || attempt >= MAX_ATTEMPTS) throw reason ?? errors.changeRequestConflict(cr.id);
+      }
+    }
+  }
+
+  async promote(idRaw: string, body: unknown, actor: Actor): Promise<{ changeRequest: unknown; auditEntry: AuditEntry }> {
+    const notes = readNotes(body, { required: false });
+    const cr = await this.load(idRaw);
+    const policy = await this.policy();
+    const now = this.now();
+    const failures = cr.canary ? await this.canaryFailures(cr) : 0;
+    const promoted = machine.promote(cr, notes, actor, now, policy, failures);
+    const status = machine.canaryStatus(cr, now, policy, failures)!;
+    const observed = formatDuration(Math.floor(status.elapsedMs / 60_000) * 60_000);
+    try {
+      const entry = await this.store.promoteChangeRequest({
+        id: cr.id,
+        expectedRevision: cr.revision,
+        subjects: cr.schemas.map(({ subject }) => ({
+          subject,
+          governance: { validationMode: 'strict', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
+        })),
+        audit: {
+          kind: 'promotion',
+          date: now.toISOString().slice(0, 10),
+          schemaBundleSha: cr.bundleSha,
+          changeRequest: cr.reference,
+          changeRequestId: cr.id,
+          validationWindow: `${observed} canary`,
+          notes: notes || `no validation failures in ${observed} of canary`,
+          subjects: cr.schemas.map((s) => s.subject),
+          evidence: {
+            approvals: cr.approvals,
+            failureCount: failures,
+            windowStart: status.startedAt,
+            windowEnd: now.toISOString(),
+            ...(cr.dryRun && { dryRunAt: cr.dryRun.at }),
+          },
+          recordedBy: { user: actor.name, authenticated: actor.authenticated },
+          createdAt: now.toISOString(),
+        },
+        changeRequest: (entry) => machine.withAuditSeq(promoted, entry.seq),
+      });
+      return { changeRequest: await this.view(await this.load(String(cr.id)), policy), auditEntry: entry };
+    } catch (err) {
+      if (!(err instanceof StoreConflictError)) throw err;
+      throw (await this.explainConflict(cr, 'promoted')) ?? errors.changeRequestConflict(cr.id);
+    }
+  }
+
+  async markFailed(idRaw: string, body: unknown, actor: Actor) {
+    const cr = await this.load(idRaw);
+    return this.save(machine.markCanaryFailed(cr, readNotes(body, { required: false }), actor, this.now()), cr);
+  }
+
+  async reject(idRaw: string, body: unknown, actor: Actor) {
+    const cr = await this.load(idRaw);
+    return this.save(machine.reject(cr, readNotes(body, { required: true }), actor, this.now()), cr);
+  }
+
+  async withdraw(idRaw: string, body: unknown, actor: Actor) {
+    const cr = await this.load(idRaw);
+    return this.save(machine.withdraw(cr, readNotes(body, { required: false }), actor, this.now()), cr);
+  }
+
+  private async load(idRaw: string): Promise<ChangeRequest> {
+    const id = /^[1-9]\d{0,15}$/.test(idRaw) ? Number(idRaw) : undefined;
+    const cr = id === undefined ? undefined : await this.store.getChangeRequest(id);
+    if (!cr) throw errors.changeRequestNotFound(idRaw);
+    return cr;
+  }
+
+  private async save(next: ChangeRequest, read: ChangeRequest) {
+    try {
+      await this.store.updateChangeRequest(next, read.revision);
+    } catch (err) {
+      if (err instanceof StoreConflictError) throw errors.changeRequestConflict(read.id);
+      throw err;
+    }
+    return this.view(next);
+  }
+
+  /**
+   * Why a write based on `read` conflicted: the CR itself moved on (a second
+   * promotion finds it promoted), or undefined when only a subject changed
+   * under the plan and planning again may succeed.
+   */
+  private async explainConflict(read: ChangeRequest, action: string): Promise<RegistryError | undefined> {
+    const current = await this.store.getChangeRequest(read.id);
+    if (!current || current.revision === read.revision) return undefined;
+    if (current.state !== read.state) return errors.changeRequestWrongState(read.id, current.state, action, 'Another request moved it on meanwhile; read it again.');
+    return errors.changeRequestConflict(read.id);
+  }
+
+  /** Failures on the CR's subjects since its canary began, other than its own registrations. */
+  private async canaryFailures(cr: ChangeRequest): Promise<number> {
+    const failures = await this.store.listFailures({ subjects: cr.schemas.map((s) => s.subject), since: cr.canary!.startedAt });
+    return failures.filter((f) => f.report.changeRequestId !== cr.id).length;
+  }
+
+  private async view(cr: ChangeRequest, policy?: machine.GovernancePolicy) {
+    const p = policy ?? (await this.policy());
+    const canary = cr.state === 'canary' ? machine.canaryStatus(cr, this.now(), p, await this.canaryFailures(cr)) : undefined;
+    return {
+      ...cr,
+      missingApprovals: ['draft', 'dry-run-passed', 'approved'].includes(cr.state) ? machine.missingApprovals(cr, p) : [],
+      ...(canary && { canaryStatus: { ...canary, window: formatDuration(canary.windowMs), canPromote: canary.remainingMs === 0 && canary.failures === 0 } }),
+    };
+  }
+}

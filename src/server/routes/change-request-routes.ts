@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { ChangeRequestService } from '../../governance/change-request-service.ts';
+import type { RegistryService } from '../../registry/registry-service.ts';
+import { actorFor } from '../auth/register-auth.ts';
+import { queryString, type Query } from '../query.ts';
+
+type IdParams = { id: string };
+const BASE = '/governance/change-requests';
+
+/** /governance/change-requests: the governed path from a proposed bundle to strict. */
+export function changeRequestRoutes(app: FastifyInstance, registry: RegistryService, limits: { maxDryRunBytes: number }): void {
+  const crs = new ChangeRequestService(registry.ctx);
+  // A CR carries its sample records: the dry-run's body limit.
+  const large = { bodyLimit: limits.maxDryRunBytes };
+
+  app.post(BASE, large, async (request, reply) => reply.code(201).send(await crs.create(request.body, actorFor(request))));
+  app.get<{ Querystring: Query }>(BASE, async (request) => crs.list(queryString(request.query, 'state')));
+  app.get<{ Params: IdParams }>(`${BASE}/:id`, async (request) => crs.show(request.params.id));
+  app.put<{ Params: IdParams }>(`${BASE}/:id/schemas`, large, async (request) => crs.edit(request.params.id, request.body, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/dry-run`, async (request) => crs.dryRun(request.params.id, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/approvals`, async (request) => crs.approve(request.params.id, request.body, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/apply`, async (request) => crs.apply(request.params.id, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/promote`, async (request) => crs.promote(request.params.id, request.body, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/fail`, async (request) => crs.markFailed(request.params.id, request.body, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/reject`, async (request) => crs.reject(request.params.id, request.body, actorFor(request)));
+  app.post<{ Params: IdParams }>(`${BASE}/:id/withdraw`, async (request) => crs.withdraw(request.params.id, request.body, actorFor(request)));
+}

@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
+import { StoreConflictError } from './store.ts';
+
+/**
+ * Change requests and the audit log in SQLite. Methods run inside the
+ * caller's transaction where they are part of a larger write (apply,
+ * promote); the audit table's triggers refuse UPDATE and DELETE whoever asks.
+ */
+export class SqliteChangeRequests {
+  private readonly stmt;
+
+  constructor(db: Database.Database) {
+    this.stmt = {
+      insert: db.prepare('INSERT INTO change_requests (state, revision, created_at, change_request_json) VALUES (?, ?, ?, ?)'),
+      setJson: db.prepare('UPDATE change_requests SET change_request_json = ? WHERE id = ?'),
+      get: db.prepare<[number], { change_request_json: string }>('SELECT change_request_json FROM change_requests WHERE id = ?'),
+      all: db.prepare<[], { change_request_json: string }>('SELECT change_request_json FROM change_requests ORDER BY id DESC'),
+      byState: db.prepare<[string], { change_request_json: string }>('SELECT change_request_json FROM change_requests WHERE state = ? ORDER BY id DESC'),
+      update: db.prepare<[string, number, string, number, number]>(
+        'UPDATE change_requests SET state = ?, revision = ?, change_request_json = ? WHERE id = ? AND revision = ?',
+      ),
+      lastAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      allAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq'),
+      insertAudit: db.prepare('INSERT INTO audit_log (seq, entry_json, hash, change_request_id) VALUES (?, ?, ?, ?)'),
+      head: db.prepare<[], AuditHead>('SELECT count, hash FROM audit_head WHERE id = 1'),
+      setHead: db.prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash'),
+    };
+  }
+
+  create(changeRequest: NewChangeRequest): ChangeRequest {
+    const info = this.stmt.insert.run(changeRequest.state, changeRequest.revision, changeRequest.createdAt, '{}');
+    const created = { ...changeRequest, id: Number(info.lastInsertRowid) };
+    this.stmt.setJson.run(JSON.stringify(created), created.id);
+    return created;
+  }
+
+  get(id: number): ChangeRequest | undefined {
+    const row = this.stmt.get.get(id);
+    return row && (JSON.parse(row.change_request_json) as ChangeRequest);
+  }
+
+  list(state?: ChangeRequestState): ChangeRequest[] {
+    const rows = state ? this.stmt.byState.all(state) : this.stmt.all.all();
+    return rows.map((row) => JSON.parse(row.change_request_json) as ChangeRequest);
+  }
+
+  /** Compare-and-set on the revision: the row changes only if nobody wrote it since it was read. */
+  update(changeRequest: ChangeRequest, expectedRevision: number): void {
+    const info = this.stmt.update.run(changeRequest.state, changeRequest.revision, JSON.stringify(changeRequest), changeRequest.id, expectedRevision);
+    if (info.changes !== 1) throw new StoreConflictError(`change request ${changeRequest.id} changed`);
+  }
+
+  /** The revision check alone, for writes that must fail before anything else in their transaction is written. */
+  checkRevision(id: number, expectedRevision: number): void {
+    const current = this.get(id);
+    if (!current || current.revision !== expectedRevision) throw new StoreConflictError(`change request ${id} changed`);
+  }
+
+  appendAudit(draft: AuditDraft): AuditEntry {
+    const last = this.stmt.lastAudit.get();
+    const { row, entry } = sealAuditEntry(draft, last && toAuditRow(last));
+    try {
+      this.stmt.insertAudit.run(row.seq, row.entryJson, row.hash, draft.kind === 'promotion' ? (draft.changeRequestId ?? null) : null);
+    } catch (err) {
+      // The unique change_request_id: this change request already has its promotion entry.
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError('change request already promoted');
+      throw err;
+    }
+    this.stmt.setHead.run(row.seq, row.hash);
+    return entry;
+  }
+
+  auditRows(): AuditRow[] {
+    return this.stmt.allAudit.all().map(toAuditRow);
+  }
+
+  auditHead(): AuditHead | undefined {
+    return this.stmt.head.get();
+  }
+}
+
+interface AuditRowRecord {
+  seq: number;
+  entry_json: string;
+  hash: string;
+}
+
+function toAuditRow(row: AuditRowRecord): AuditRow {
+  return { seq: row.seq, entryJson: row.entry_json, hash: row.hash };
+}
