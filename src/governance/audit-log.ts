@@ -121,8 +121,16 @@ function parseEntry(text: string): Record<string, unknown> | undefined {
   }
 }
 
-const HEADER = ['| Date | Schema Bundle SHA | Change Request | Validation Window | Notes |', '|------------|------------------|----------------|-------------------|-------|'];
-const TBD_ROW = '| _TBD_ |  |  |  |  |';
+/** The runbook table's header lines, as its own audit helper writes them. */
+export const AUDIT_TABLE_HEADER = ['| Date | Schema Bundle SHA | Change Request | Validation Window | Notes |', '|------------|------------------|----------------|-------------------|-------|'];
+export const AUDIT_TBD_ROW = '| _TBD_ |  |  |  |  |';
+
+export type AuditRowFields = Pick<AuditDraft, 'date' | 'schemaBundleSha' | 'changeRequest' | 'validationWindow' | 'notes'>;
+
+/** One table row: cells on one line, pipes escaped, so a note cannot break the table. */
+export function auditTableRow(entry: AuditRowFields): string {
+  return `| ${[entry.date, entry.schemaBundleSha, entry.changeRequest, entry.validationWindow, entry.notes].map(cell).join(' | ')} |`;
+}
 
 /**
  * The runbook's "Strict Mode Audit Log" table: newest first, one row per
@@ -135,12 +143,11 @@ export function renderAuditMarkdown(entries: readonly AuditEntry[]): string {
   for (const entry of [...entries].sort((a, b) => b.seq - a.seq)) {
     if (seen.has(entry.changeRequest)) continue;
     seen.add(entry.changeRequest);
-    rows.push(`| ${[entry.date, entry.schemaBundleSha, entry.changeRequest, entry.validationWindow, entry.notes].map(cell).join(' | ')} |`);
+    rows.push(auditTableRow(entry));
   }
-  return [...HEADER, ...rows, TBD_ROW].join('\n') + '\n';
+  return [...AUDIT_TABLE_HEADER, ...rows, AUDIT_TBD_ROW].join('\n') + '\n';
 }
 
-/** A table cell: one line, pipes escaped. */
 function cell(value: unknown): string {
   return String(value ?? '')
     .replace(/\r?\n/g, ' ')

@@ -34,7 +34,7 @@ export async function register(
   ctx: RegistryContext,
   subject: string,
   body: unknown,
-  options: { normalize: boolean },
+  options: { normalize: boolean; strict?: boolean },
 ): Promise<RegistrationOutcome> {
   validateSubjectName(subject, ctx.settings.maxSubjectLength);
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
@@ -54,7 +54,7 @@ export async function register(
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, parsed, importing, config));
+      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, parsed, importing, config, options.strict ?? false));
     } catch (err) {
       // Another writer (another instance on the same database) changed the subject between our check and our write.
       if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw err;
@@ -69,6 +69,7 @@ async function registerChecked(
   parsed: ParsedSchema,
   importing: boolean,
   config: EffectiveConfig,
+  forceStrict: boolean,
 ): Promise<RegistrationOutcome> {
   const { store } = ctx;
   const versions = await store.getVersions(subject);
@@ -103,7 +104,8 @@ async function registerChecked(
     version = request.version;
   }
 
-  const { mode } = await effectiveValidationMode(store, subject, ctx.settings.validationMode);
+  // A request may ask for strict (?validationMode=strict): it can tighten the subject's mode, never loosen it.
+  const mode = forceStrict ? 'strict' : (await effectiveValidationMode(store, subject, ctx.settings.validationMode)).mode;
   const plan = await planVersion(ctx, {
     subject,
     parsed,

@@ -48,8 +48,8 @@ export class RegistryService {
     return this.ctx.store;
   }
 
-  register(subject: string, body: unknown, options: { normalize?: boolean } = {}) {
-    return register(this.ctx, subject, body, { normalize: options.normalize ?? false });
+  register(subject: string, body: unknown, options: { normalize?: boolean; strict?: boolean } = {}) {
+    return register(this.ctx, subject, body, { normalize: options.normalize ?? false, strict: options.strict ?? false });
   }
 
   lookup(subject: string, body: unknown, options: { deleted?: boolean } = {}) {

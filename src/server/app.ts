@@ -37,7 +37,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
     // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
-    serverFactory: (handler) => createServer({ maxHeaderSize: 256 * 1024 }, handler),
+    serverFactory: (handler) => {
+      const server = createServer({ maxHeaderSize: 256 * 1024 }, handler);
+      // Node closes idle keep-alive connections after 5 s, racing clients that
+      // reuse them (a POST on a socket being closed fails); fastify's own
+      // server waits 72 s, and so does this one.
+      server.keepAliveTimeout = 72_000;
+      return server;
+    },
     routerOptions: { maxParamLength: 100_000, ignoreTrailingSlash: true },
     frameworkErrors: (error, _request, reply) => {
       sendError(reply, errors.badRequest(`The request URL is not valid: ${error.message}`));

@@ -2,9 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { SchemaType, ValidationMode } from '../core/types.ts';
 import type { RegistryEvents } from '../registry/registry-context.ts';
+import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 
-/** The name the product's runbook and dashboards know. */
-export const FAILURES_METRIC = 'seamless_schema_validation_failures_total';
 
 /**
  * One Prometheus registry per server: validation failures by subject and
@@ -14,12 +13,7 @@ export const FAILURES_METRIC = 'seamless_schema_validation_failures_total';
  */
 export class ServerMetrics {
   readonly registry = new Registry();
-  private readonly failures = new Counter({
-    name: FAILURES_METRIC,
-    help: 'Incompatible schema registrations (allowed in canary, refused in strict), by subject and validation mode.',
-    labelNames: ['subject', 'mode'],
-    registers: [this.registry],
-  });
+  private readonly failures = validationFailuresCounter(this.registry);
   private readonly registrations = new Counter({
     name: 'schemagate_registrations_total',
     help: 'Schema versions registered, by format.',

@@ -5,6 +5,7 @@ import type { AvroType } from '../formats/avro/avro-model.ts';
 import { compileJsonSchema } from '../formats/json-schema/compile-json-schema.ts';
 import type { JsonSchemaModel } from '../formats/json-schema/json-schema-format.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
+import { perSchema } from '../per-schema.ts';
 
 export interface RecordIssue {
   /** Where in the record: a JSON pointer (`/items/0/price`). */
@@ -14,23 +15,13 @@ export interface RecordIssue {
 
 export type RecordValidator = (record: unknown) => RecordIssue[];
 
-const validators = new WeakMap<object, RecordValidator>();
-
 /**
  * Checks that a record (a JSON value) is data the schema accepts: JSON Schema
  * with ajv, Avro by asking avsc whether it could encode it, Protobuf by
  * protobufjs's verifier for the file's first message (Confluent's default).
  * Built once per parsed schema.
  */
-export function recordValidatorFor(parsed: ParsedSchema): RecordValidator {
-  const key = parsed.model as object;
-  let validator = validators.get(key);
-  if (!validator) {
-    validator = build(parsed);
-    validators.set(key, validator);
-  }
-  return validator;
-}
+export const recordValidatorFor = perSchema(build);
 
 function build(parsed: ParsedSchema): RecordValidator {
   switch (parsed.type) {
@@ -44,10 +35,15 @@ function build(parsed: ParsedSchema): RecordValidator {
 }
 
 function jsonValidator(model: JsonSchemaModel): RecordValidator {
-  const validate = compileJsonSchema(model.draft, model.schema, model.references, 'validate');
+  // Most records are valid: a validator that stops at the first error decides,
+  // and only a failing record is run again to list all of its issues.
+  const decide = compileJsonSchema(model.draft, model.schema, model.references, 'check');
+  let explain: ReturnType<typeof compileJsonSchema> | undefined;
   return (record) => {
-    if (validate(record)) return [];
-    return (validate.errors ?? []).map((e) => {
+    if (decide(record)) return [];
+    explain ??= compileJsonSchema(model.draft, model.schema, model.references, 'validate');
+    explain(record);
+    return (explain.errors ?? []).map((e) => {
       const extra = (e.params as { additionalProperty?: string; missingProperty?: string }) ?? {};
       const detail = extra.additionalProperty ? ` ('${extra.additionalProperty}')` : '';
       return { path: e.instancePath || '/', message: `${e.message ?? 'is invalid'}${detail}` };

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { errors } from '../../core/errors.ts';
+import { parseValidationMode, type ValidationMode } from '../../core/types.ts';
 import type { RegistrationOutcome } from '../../registry/registration.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 import { SCHEMA_REGISTRY_V1 } from '../content-types.ts';
@@ -27,7 +29,10 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
   );
 
   app.post<{ Params: SubjectParams; Querystring: Query }>('/subjects/:subject/versions', async (request, reply) => {
-    const outcome = await registry.register(request.params.subject, request.body, { normalize: queryFlag(request.query, 'normalize') });
+    const outcome = await registry.register(request.params.subject, request.body, {
+      normalize: queryFlag(request.query, 'normalize'),
+      strict: validationModeQuery(request.query) === 'strict',
+    });
     return registrationReply(reply, outcome);
   });
 
@@ -66,6 +71,15 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
  * validation report; a canary registration of an incompatible schema also
  * carries an HTTP Warning naming the broken rules.
  */
+/** `?validationMode=strict|canary` (schemagate's): strict tightens this registration; canary leaves the subject's mode. */
+function validationModeQuery(query: Query): ValidationMode | undefined {
+  const raw = queryString(query, 'validationMode');
+  if (raw === undefined) return undefined;
+  const mode = parseValidationMode(raw);
+  if (!mode) throw errors.invalidValidationMode(raw);
+  return mode;
+}
+
 function registrationReply(reply: FastifyReply, outcome: RegistrationOutcome) {
   if (outcome.warning) reply.header('warning', `299 - "${headerSafe(outcome.warning)}"`);
   return {

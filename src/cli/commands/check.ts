@@ -1,0 +1,163 @@
+import { recordValidatorFor, type RecordIssue } from '../../core/records/record-validator.ts';
+import { parseValidationMode, type ValidationMode } from '../../core/types.ts';
+import type { SchemaValidationReport } from '../../governance/governance-types.ts';
+import { CliError, exitFor, optionalRegistry, report, type RegistryOptions } from '../cli-context.ts';
+import { parseLocalBundle } from '../local-bundle.ts';
+import { parseNdjsonLine, scanLines } from '../ndjson.ts';
+import { Progress } from '../progress.ts';
+import { displayPath, readSchemaFiles } from '../schema-files.ts';
+
+export interface CheckOptions extends RegistryOptions {
+  samples?: string[];
+  mode?: string;
+  mapping?: string;
+}
+
+/** Invalid records shown per subject; the rest are counted. */
+const SHOWN_INVALID = 20;
+
+interface SampleResult {
+  file: string;
+  total: number;
+  invalid: number;
+  firstInvalid: Array<{ line: number; issues: RecordIssue[] }>;
+}
+
+interface SubjectResult {
+  subject: string;
+  file: string;
+  valid: boolean;
+  error?: string;
+  report?: SchemaValidationReport;
+  samples?: SampleResult;
+}
+
+/**
+ * `schemagate check`: the dry-run from a terminal or CI. Each schema file
+ * is checked against the registry (its subject's level and live versions)
+ * and its sample records are streamed from NDJSON and validated locally, in
+ * constant memory. Exit 0 when all is well; 1 when only canary-tolerated
+ * incompatibilities were found; 2 for an invalid schema, an invalid record,
+ * or an incompatibility under strict.
+ */
+export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
+  const mode = modeOf(options.mode);
+  const files = readSchemaFiles(paths, options.mapping);
+  const samples = sampleFiles(options.samples ?? [], files.map((f) => f.subject));
+  const http = optionalRegistry(options);
+  const bundle = await parseLocalBundle(files, http);
+  const results: SubjectResult[] = bundle.entries.map(({ entry, parsed, error }, i) => ({
+    subject: entry.subject,
+    file: displayPath(files[i].path),
+    valid: parsed !== undefined,
+    ...(error && { error }),
+  }));
+
+  let registryMode: ValidationMode | undefined;
+  if (http && bundle.sha) {
+    const dry = await http.json('POST', '/governance/dry-run', { schemas: files.map(({ subject, schemaType, schema, references }) => ({ subject, schemaType, schema, references })) });
+    for (const s of dry.subjects as Array<{ subject: string; report?: SchemaValidationReport }>) {
+      const result = results.find((r) => r.subject === s.subject);
+      if (result && s.report) result.report = s.report;
+      registryMode ??= s.report?.mode;
+    }
+  }
+  const effectiveMode = mode ?? registryMode ?? 'canary';
+
+  const progress = new Progress(!options.json && process.stderr.isTTY === true);
+  for (const [subject, file] of samples) {
+    const entry = bundle.entries.find((e) => e.entry.subject === subject)!;
+    const result = results.find((r) => r.subject === subject)!;
+    if (!entry.parsed) continue;
+    result.samples = await validateSamples(file, recordValidatorFor(entry.parsed), (n, bad) => progress.update(`${subject}: ${n.toLocaleString('en')} records, ${bad} invalid`));
+    progress.done();
+  }
+
+  let failures = 0;
+  let warnings = 0;
+  for (const r of results) {
+    if (!r.valid) failures++;
+    if (r.report && !r.report.compatible) {
+      if (effectiveMode === 'strict') failures++;
+      else warnings++;
+    }
+    if (r.samples && r.samples.invalid > 0) failures++;
+  }
+  const exitCode = exitFor(failures, warnings);
+  report(
+    options,
+    () => human(results, bundle.sha, effectiveMode, http === undefined, exitCode),
+    () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, exitCode, subjects: results }),
+  );
+  return exitCode;
+}
+
+function modeOf(raw: string | undefined): ValidationMode | undefined {
+  const value = raw ?? process.env.QMTL_SCHEMA_VALIDATION_MODE;
+  if (value === undefined) return undefined;
+  const mode = parseValidationMode(value);
+  if (!mode) throw new CliError(`--mode: unknown validation mode '${value}'; use canary or strict`);
+  return mode;
+}
+
+/** `--samples file.ndjson` (one schema) or `--samples <subject>=<file>`, repeatable. */
+function sampleFiles(specs: string[], subjects: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    const named = eq > 0 && subjects.includes(spec.slice(0, eq));
+    if (!named && subjects.length !== 1) throw new CliError(`--samples ${spec}: several schemas are checked; name the subject: --samples <subject>=<file>`);
+    const subject = named ? spec.slice(0, eq) : subjects[0];
+    out.set(subject, named ? spec.slice(eq + 1) : spec);
+  }
+  return out;
+}
+
+async function validateSamples(file: string, validate: (record: unknown) => RecordIssue[], tick: (n: number, invalid: number) => void): Promise<SampleResult> {
+  const result: SampleResult = { file: displayPath(file), total: 0, invalid: 0, firstInvalid: [] };
+  try {
+    await scanLines(file, (text, line) => {
+      const item = parseNdjsonLine(text, line);
+      if (!item) return;
+      result.total++;
+      const issues = 'error' in item ? [{ path: '/', message: item.error }] : validate(item.value);
+      if (issues.length > 0) {
+        result.invalid++;
+        if (result.firstInvalid.length < SHOWN_INVALID) result.firstInvalid.push({ line, issues });
+      }
+      if ((result.total & 0xffff) === 0) tick(result.total, result.invalid);
+    });
+  } catch (err) {
+    throw new CliError(`--samples ${file}: ${(err as Error).message}`);
+  }
+  return result;
+}
+
+function human(results: SubjectResult[], sha: string | null, mode: ValidationMode, offline: boolean, exitCode: number): string[] {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (!r.valid) {
+      lines.push(`✗ ${r.subject} (${r.file}): ${r.error}`);
+      continue;
+    }
+    const rep = r.report;
+    if (!rep) lines.push(`✓ ${r.subject} (${r.file}): valid${offline ? ' (offline: no registry to check compatibility against)' : ''}`);
+    else if (rep.compatible) {
+      const against = rep.versionsChecked.length > 0 ? `compatible with version ${rep.versionsChecked.join(', ')}` : 'new subject';
+      lines.push(`✓ ${r.subject} (${r.file}): ${against} (${rep.compatibilityLevel})${rep.addedFields.length > 0 ? `, adds ${rep.addedFields.join(', ')}` : ''}`);
+    } else {
+      const mark = mode === 'strict' ? '✗' : '!';
+      lines.push(`${mark} ${r.subject} (${r.file}): INCOMPATIBLE under ${rep.compatibilityLevel} (${mode === 'strict' ? 'refused in strict' : 'allowed in canary, recorded as a failure'})`);
+      for (const c of rep.breakingChanges) lines.push(`    ${c.ruleId} at ${c.path} (vs version ${c.version}): ${c.message}`);
+    }
+    if (r.samples) {
+      const s = r.samples;
+      lines.push(`  samples ${s.file}: ${s.total - s.invalid} of ${s.total} valid`);
+      for (const bad of s.firstInvalid) lines.push(`    line ${bad.line}: ${bad.issues.map((i) => `${i.path} ${i.message}`).join('; ')}`);
+      if (s.invalid > s.firstInvalid.length) lines.push(`    … and ${s.invalid - s.firstInvalid.length} more`);
+    }
+  }
+  lines.push(`bundle SHA ${sha ?? '(none: a schema is invalid)'}`);
+  lines.push(exitCode === 0 ? 'check passed' : exitCode === 1 ? 'check passed with warnings' : 'check failed');
+  return lines;
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { checkCompatibility } from '../../core/compat/check-compatibility.ts';
+import { parseSchema } from '../../core/parse-schema.ts';
+import { resolveReferences } from '../../client/resolve-references.ts';
+import type { HttpTransport } from '../../client/http-transport.ts';
+import { compareAuditDoc, readAuditDoc } from '../../governance/audit-doc.ts';
+import type { AuditEntry } from '../../governance/audit-log.ts';
+import { isRegistryError } from '../../core/errors.ts';
+import { CliError, exitFor, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
+import { parseLocalBundle, versionFetcher } from '../local-bundle.ts';
+import { displayPath, readSchemaFiles } from '../schema-files.ts';
+
+export interface DriftOptions extends RegistryOptions {
+  schemas: string;
+  doc?: string;
+  strict?: boolean;
+  mapping?: string;
+}
+
+interface Finding {
+  level: 'failure' | 'warning';
+  kind: 'different' | 'missing' | 'extra' | 'invalid' | 'audit-missing' | 'audit-extra';
+  subject?: string;
+  message: string;
+  differences?: Array<{ ruleId: string; path: string; compatible: boolean }>;
+}
+
+/**
+ * `schemagate drift`: what the repository says against what the registry
+ * holds. A schema file that differs from its subject's latest version, or an
+ * audit entry the governance doc lacks, is a failure (exit 2); a file the
+ * registry does not have yet, a subject with no file, or a doc row the
+ * registry does not know is a warning (exit 1; 2 with --strict).
+ */
+export async function driftCommand(options: DriftOptions): Promise<number> {
+  const http = registryFrom(options);
+  const files = readSchemaFiles([options.schemas], options.mapping);
+  const bundle = await parseLocalBundle(files, http);
+  const fetch = versionFetcher(http);
+  const findings: Finding[] = [];
+
+  for (const [i, { entry, parsed, error }] of bundle.entries.entries()) {
+    const file = displayPath(files[i].path);
+    if (!parsed) {
+      findings.push({ level: 'failure', kind: 'invalid', subject: entry.subject, message: `${file} is not a valid schema: ${error}` });
+      continue;
+    }
+    const latest = await fetch(entry.subject, 'latest');
+    if (!latest) {
+      findings.push({ level: 'warning', kind: 'missing', subject: entry.subject, message: `${file}: subject '${entry.subject}' is not in the registry` });
+      continue;
+    }
+    const registered = parseSchema({ schemaType: latest.schemaType, schema: latest.schema, references: await resolveReferences(fetch, latest.references) });
+    const sameRefs = (a: typeof parsed.references, b: typeof parsed.references) =>
+      JSON.stringify(a.map((r) => [r.name, r.subject]).sort()) === JSON.stringify(b.map((r) => [r.name, r.subject]).sort());
+    if (registered.type === parsed.type && registered.canonical === parsed.canonical && sameRefs(registered.references, parsed.references)) continue;
+    const differences = differencesOf(parsed, registered, latest.version);
+    findings.push({
+      level: 'failure',
+      kind: 'different',
+      subject: entry.subject,
+      message: `${file} differs from version ${latest.version} of '${entry.subject}'`,
+      differences,
+    });
+  }
+
+  const subjects = (await http.json('GET', '/subjects')) as string[];
+  for (const subject of subjects.filter((s) => !files.some((f) => f.subject === s))) {
+    findings.push({ level: 'warning', kind: 'extra', subject, message: `subject '${subject}' is in the registry but has no file under ${options.schemas}` });
+  }
+
+  if (options.doc) findings.push(...(await auditFindings(http, options.doc)));
+  const failures = findings.filter((f) => f.level === 'failure').length;
+  const warnings = findings.length - failures;
+  const exitCode = exitFor(failures, warnings, options.strict);
+  report(
+    options,
+    () => [
+      ...findings.flatMap((f) => [
+        `${f.level === 'failure' ? '✗' : '!'} ${f.message}`,
+        ...(f.differences ?? []).map((d) => `    ${d.compatible ? ' ' : '!'} ${d.ruleId} at ${d.path}`),
+      ]),
+      findings.length === 0 ? `no drift: ${files.length} schema files match the registry${options.doc ? ', and the audit table matches its log' : ''}` : `${failures} failures, ${warnings} warnings`,
+    ],
+    () => ({ exitCode, failures, warnings, findings }),
+  );
+  return exitCode;
+}
+
+/** Every difference between the file and the registered version, in both directions, once each. */
+function differencesOf(file: ReturnType<typeof parseSchema>, registered: ReturnType<typeof parseSchema>, version: number) {
+  try {
+    const result = checkCompatibility({ candidate: file, previous: [{ version, parsed: registered }], level: 'FULL', policy: 'STRICT' });
+    const seen = new Set<string>();
+    return result.differences
+      .filter((d) => !seen.has(`${d.ruleId} ${d.path}`) && seen.add(`${d.ruleId} ${d.path}`))
+      .map((d) => ({ ruleId: d.ruleId, path: d.path, compatible: d.compatible }));
+  } catch (err) {
+    // Two formats cannot be compared rule by rule; the finding stands without details.
+    if (isRegistryError(err)) return [];
+    throw err;
+  }
+}
+
+/** The doc's audit table against the registry's log. */
+export async function auditFindings(http: HttpTransport, doc: string): Promise<Finding[]> {
+  let text: string;
+  try {
+    text = readFileSync(doc, 'utf8');
+  } catch (err) {
+    throw new CliError(`--doc ${doc}: ${(err as Error).message}`);
+  }
+  let rows;
+  try {
+    rows = readAuditDoc(text);
+  } catch (err) {
+    throw new CliError(`${doc}: ${(err as Error).message}`);
+  }
+  const { entries } = (await http.json('GET', '/governance/audit-log')) as { entries: AuditEntry[] };
+  const { missing, extra } = compareAuditDoc(rows, entries);
+  return [
+    ...missing.map((e): Finding => ({
+      level: 'failure',
+      kind: 'audit-missing',
+      message: `${doc} lacks the audit entry for ${e.changeRequest} (bundle ${e.schemaBundleSha}, ${e.date}); run schemagate audit-log export --doc ${doc}`,
+    })),
+    ...extra.map((r): Finding => ({ level: 'warning', kind: 'audit-extra', message: `${doc} has a row for ${r.changeRequest} (bundle ${r.schemaBundleSha}) that the registry's audit log does not hold` })),
+  ];
+}

@@ -1,0 +1,98 @@
+import { Registry as PromRegistry, register as defaultPromRegistry } from 'prom-client';
+import { isRegistryError, type RegistryError } from '../core/errors.ts';
+import type { ValidationMode } from '../core/types.ts';
+import { dryRun } from '../governance/dry-run.ts';
+import { validationFailuresCounter } from '../metrics/validation-failures.ts';
+import { RegistryService } from '../registry/registry-service.ts';
+import type { SchemaVersionBody } from '../registry/responses.ts';
+import { MemoryStore } from '../store/memory-store.ts';
+import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
+import type { RegisteredSchema, RegistryBackend } from './client-types.ts';
+import type { SchemaValidationReport } from '../governance/governance-types.ts';
+
+/**
+ * The registry itself, in the caller's process: the same service the server
+ * runs, over a memory store, so verdicts are identical. Validation failures
+ * increment the caller's Prometheus counter.
+ */
+export class MemoryBackend implements RegistryBackend {
+  readonly kind = 'memory' as const;
+  private readonly registry: RegistryService;
+
+  constructor(validationMode: ValidationMode, metrics: PromRegistry = defaultPromRegistry) {
+    const failures = validationFailuresCounter(metrics);
+    this.registry = new RegistryService({
+      store: new MemoryStore(),
+      settings: { validationMode },
+      events: { validationFailed: (subject, mode) => failures.inc({ subject, mode }), versionRegistered: () => {} },
+    });
+  }
+
+  async register(subject: string, schema: string, options: { schemaType: string; references: unknown[]; strict: boolean }): Promise<RegisteredSchema> {
+    const outcome = await call(() => this.registry.register(subject, { schema, schemaType: options.schemaType, references: options.references }, { strict: options.strict }));
+    return { ...(await this.version(subject, outcome.version))!, ...(outcome.schemaCompatId && { schemaCompatId: outcome.schemaCompatId }) };
+  }
+
+  async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
+    const result = await call(() => dryRun(this.registry.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] }));
+    const [only] = result.subjects;
+    if (!only.report) throw new SchemaRegistryError(only.error ?? 'Invalid schema', 422, 42201);
+    return only.report;
+  }
+
+  async version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined> {
+    const body = await found(() => this.registry.getVersion(subject, String(version)));
+    if (!body) return undefined;
+    const compat = (await this.registry.store.getCompatIds(subject)).find((e) => body.version >= e.firstVersion && body.version <= e.lastVersion);
+    return { ...fromVersionBody(body), ...(compat && { schemaCompatId: compat.compatId }) };
+  }
+
+  async byId(id: number) {
+    const stored = await this.registry.store.getSchema(id);
+    return stored && { id, schema: stored.schema, schemaType: stored.schemaType, references: stored.references };
+  }
+
+  async lastValidation(subject: string) {
+    return (await this.registry.store.listReports(subject, { offset: 0, limit: 1 }))[0]?.report;
+  }
+
+  async close() {
+    await this.registry.close();
+  }
+}
+
+export function fromVersionBody(body: SchemaVersionBody): RegisteredSchema {
+  return {
+    subject: body.subject,
+    id: body.id,
+    version: body.version,
+    schema: body.schema,
+    schemaType: body.schemaType ?? 'AVRO',
+    references: body.references ?? [],
+  };
+}
+
+/** Registry errors as the client reports them: a strict refusal with its report, anything else with its code. */
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (!isRegistryError(err)) throw err;
+    throw toClientError(err);
+  }
+}
+
+async function found<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isRegistryError(err) && err.status === 404) return undefined;
+    throw isRegistryError(err) ? toClientError(err) : err;
+  }
+}
+
+function toClientError(err: RegistryError): Error {
+  const report = err.extra?.report as SchemaValidationReport | undefined;
+  if (report && err.status === 409) return new SchemaValidationError(report);
+  return new SchemaRegistryError(err.message, err.status, err.errorCode);
+}

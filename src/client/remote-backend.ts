@@ -1,0 +1,69 @@
+import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
+import type { RegisteredSchema, RegistryBackend, SchemaById } from './client-types.ts';
+import { errorOf, HttpTransport, type TransportOptions } from './http-transport.ts';
+import { fromVersionBody } from './memory-backend.ts';
+
+const subjectPath = (subject: string) => `/subjects/${encodeURIComponent(subject)}`;
+
+/** A schemagate (or Confluent) registry over HTTP. */
+export class RemoteBackend implements RegistryBackend {
+  readonly kind = 'remote' as const;
+  readonly http: HttpTransport;
+
+  constructor(url: string, options: TransportOptions = {}) {
+    this.http = new HttpTransport(url, options);
+  }
+
+  async register(subject: string, schema: string, options: { schemaType: string; references: unknown[]; strict: boolean }): Promise<RegisteredSchema> {
+    const answer = await this.http.request('POST', `${subjectPath(subject)}/versions${options.strict ? '?validationMode=strict' : ''}`, {
+      schema,
+      schemaType: options.schemaType,
+      ...(options.references.length > 0 && { references: options.references }),
+    });
+    if (answer.status === 409 && answer.body?.report) throw new SchemaValidationError(answer.body.report as SchemaValidationReport);
+    if (answer.status !== 200) throw errorOf(answer);
+    const registered = await this.version(subject, answer.body.version as number);
+    if (!registered) throw new SchemaRegistryError(`version ${answer.body.version} of '${subject}' vanished right after it was registered`, 404, 40402);
+    return { ...registered, ...(answer.body.schemaCompatId && { schemaCompatId: answer.body.schemaCompatId as string }) };
+  }
+
+  async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
+    const result = await this.http.json('POST', '/governance/dry-run', { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
+    const [only] = result.subjects as Array<{ report?: SchemaValidationReport; error?: string }>;
+    if (!only.report) throw new SchemaRegistryError(only.error ?? 'Invalid schema', 422, 42201);
+    return only.report;
+  }
+
+  async version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined> {
+    const answer = await this.http.request('GET', `${subjectPath(subject)}/versions/${version}`);
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw errorOf(answer);
+    const registered = fromVersionBody(answer.body);
+    // Confluent's entity has no compat id; schemagate's changelog does.
+    const compat = await this.http.request('GET', `/governance/subjects/${encodeURIComponent(subject)}/compat-ids`);
+    const entry = compat.status === 200
+      ? (compat.body.changelog as Array<{ compatId: string; firstVersion: number; lastVersion: number }>).find((e) => registered.version >= e.firstVersion && registered.version <= e.lastVersion)
+      : undefined;
+    return { ...registered, ...(entry && { schemaCompatId: entry.compatId }) };
+  }
+
+  async byId(id: number): Promise<SchemaById | undefined> {
+    const answer = await this.http.request('GET', `/schemas/ids/${id}`);
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw errorOf(answer);
+    return { id, schema: answer.body.schema, schemaType: answer.body.schemaType ?? 'AVRO', references: answer.body.references ?? [] };
+  }
+
+  async lastValidation(subject: string): Promise<SchemaValidationReport | undefined> {
+    const answer = await this.http.request('GET', `/governance/subjects/${encodeURIComponent(subject)}/reports?limit=1`);
+    if (answer.status === 404) return undefined;
+    if (answer.status !== 200) throw errorOf(answer);
+    const [latest] = answer.body.reports as Array<SchemaValidationReport & { id?: number }>;
+    if (!latest) return undefined;
+    const { id: _id, ...report } = latest;
+    return report;
+  }
+
+  async close() {}
+}
