@@ -4,31 +4,17 @@
 // connections, same duration, alternating rounds. Prints the ratios.
 //
 //   npm run bench            (or: node --import tsx bench/get-by-id.ts [seconds] [rounds])
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { startListening } from './start-process.ts';
 
 const SECONDS = Number(process.argv[2] ?? 5);
 const ROUNDS = Number(process.argv[3] ?? 2);
 const CONNECTIONS = 10;
 const SCHEMAS = 1000;
 const SUBJECTS = 100;
-const root = resolve(import.meta.dirname, '..');
-
-function start(args: string[]): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) done({ url: match[1], stop: () => child.kill('SIGTERM') });
-    });
-    child.once('exit', (code) => fail(new Error(`exited with ${code} before listening`)));
-  });
-}
 
 const avro = (i: number) =>
   JSON.stringify({
@@ -55,7 +41,7 @@ async function load(url: string, requests: autocannon.Request[], pick?: () => st
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'schemagate-bench-'));
-const schemagate = await start(['bin/schemagate.js', 'serve', '--port', '0', '--data-dir', dataDir]);
+const schemagate = await startListening(['bin/schemagate.js', 'serve', '--port', '0', '--data-dir', dataDir]);
 const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
 const byId: Record<string, string> = {};
 const lookup: Record<string, string> = {};
@@ -76,7 +62,7 @@ for (let i = 0; i < SCHEMAS; i++) {
 }
 const fixture = join(dataDir, 'fixture.json');
 writeFileSync(fixture, JSON.stringify({ byId, lookup }));
-const bare = await start(['--import', 'tsx', 'bench/bare-server.ts', fixture]);
+const bare = await startListening(['--import', 'tsx', 'bench/bare-server.ts', fixture]);
 
 const ids = Object.keys(byId);
 const subjects = Object.keys(lookupBody);

@@ -5,10 +5,10 @@
 // stored versions once (cold); later ones reuse them (warm).
 //
 //   node --import tsx bench/transitive-registration.ts [versions] [samples]
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { startListening } from './start-process.ts';
 
 const VERSIONS = Number(process.argv[2] ?? 1000);
 const SAMPLES = Number(process.argv[3] ?? 20);
@@ -21,16 +21,8 @@ function schema(version: number): string {
   return JSON.stringify({ type: 'record', name: 'Wide', namespace: 'bench', fields });
 }
 
-async function start(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['bin/schemagate.js', 'serve', '--port', '0', '--data-dir', dataDir], { cwd: resolve(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((done) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) done({ url: match[1], stop: () => child.kill('SIGTERM') });
-    });
-  });
+function start(dataDir: string) {
+  return startListening(['bin/schemagate.js', 'serve', '--port', '0', '--data-dir', dataDir]);
 }
 
 async function post(url: string, body: unknown, method = 'POST') {

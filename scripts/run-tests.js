@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { findPostgresBin, startPostgresCluster } from './postgres-cluster.js';
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src', 'test'];
 const files = [];
@@ -22,9 +23,27 @@ if (files.length === 0) {
   console.error(`no test files found under ${roots.join(', ')}`);
   process.exit(1);
 }
+// The Postgres store's tests need a server: use SCHEMAGATE_TEST_POSTGRES_URL,
+// else start a private cluster when PostgreSQL is installed (.ci/run installs
+// it), else those tests say they are skipped and why.
+const env = { ...process.env };
+let cluster;
+if (!env.SCHEMAGATE_TEST_POSTGRES_URL) {
+  const bin = findPostgresBin();
+  if (bin) {
+    cluster = await startPostgresCluster(bin);
+    env.SCHEMAGATE_TEST_POSTGRES_URL = cluster.url;
+    console.log(`PostgreSQL for the tests: ${cluster.url} (${bin})`);
+  } else {
+    console.log('PostgreSQL is not installed: the Postgres store tests will be skipped (set SCHEMAGATE_TEST_POSTGRES_URL or install postgresql)');
+  }
+}
+
 // A hung test fails after three minutes, and a file whose tests are done
 // exits even if a failed test left a handle open: CI never waits forever.
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=180000', '--test-force-exit', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
+  env,
 });
+cluster?.stop();
 process.exit(result.status ?? 1);

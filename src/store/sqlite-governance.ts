@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import type { ValidationMode } from '../core/types.ts';
-import { compatIdOf } from '../governance/compat-id.ts';
 import type {
   CompatIdEntry,
   GovernanceSettings,
@@ -10,28 +9,8 @@ import type {
   ValidationFailure,
 } from '../governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
+import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
 import type { FailureFilter, RegisterVersionInput } from './store.ts';
-
-interface ReportRow {
-  id: number;
-  subject: string;
-  created_at: string;
-  report_json: string;
-}
-
-interface FailureRow extends ReportRow {
-  mode: string;
-  registered: number;
-}
-
-interface CompatRow {
-  subject: string;
-  major: number;
-  first_version: number;
-  last_version: number;
-  created_at: string;
-  bumped_by_json: string | null;
-}
 
 /** The governance tables of the SQLite store: reports, failure events, compat ids, settings. */
 export class SqliteGovernance {
@@ -84,12 +63,7 @@ export class SqliteGovernance {
   }
 
   listReports(subject: string, page: { offset: number; limit: number }): StoredReport[] {
-    return this.stmt.listReports.all(subject, page.limit < 0 ? -1 : page.limit, page.offset).map((row) => ({
-      id: row.id,
-      subject: row.subject,
-      createdAt: row.created_at,
-      report: JSON.parse(row.report_json) as SchemaValidationReport,
-    }));
+    return this.stmt.listReports.all(subject, page.limit < 0 ? -1 : page.limit, page.offset).map(toReport);
   }
 
   countReports(subject: string): number {
@@ -101,26 +75,11 @@ export class SqliteGovernance {
     return this.stmt.allFailures
       .all(filter.since ?? '', filter.until ?? '\uffff')
       .filter((row) => !filter.subjects || filter.subjects.includes(row.subject))
-      .map((row) => ({
-        id: row.id,
-        subject: row.subject,
-        mode: row.mode as ValidationMode,
-        registered: row.registered === 1,
-        createdAt: row.created_at,
-        report: JSON.parse(row.report_json) as SchemaValidationReport,
-      }));
+      .map(toFailure);
   }
 
   getCompatIds(subject: string): CompatIdEntry[] {
-    return this.stmt.compatIds.all(subject).map((row) => ({
-      subject: row.subject,
-      major: row.major,
-      compatId: compatIdOf(row.subject, row.major),
-      firstVersion: row.first_version,
-      lastVersion: row.last_version,
-      createdAt: row.created_at,
-      ...(row.bumped_by_json && { bumpedBy: JSON.parse(row.bumped_by_json) as CompatIdEntry['bumpedBy'] }),
-    }));
+    return this.stmt.compatIds.all(subject).map(toCompatId);
   }
 
   getSubjectGovernance(subject: string): SubjectGovernance | undefined {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RegistryMode, SchemaReference, SchemaType } from '../core/types.ts';
+import type { RegistryMode } from '../core/types.ts';
 import type { ValidationMode } from '../core/types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
 import type { AuditDraft } from '../governance/audit-log.ts';
@@ -9,6 +9,7 @@ import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../gov
 import { SqliteChangeRequests } from './sqlite-change-requests.ts';
 import { SqliteGovernance } from './sqlite-governance.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
+import { toSchema, toVersion, type SchemaRow, type VersionRow } from './sql-rows.ts';
 import {
   StoreConflictError,
   type ApplyChangeRequestInput,
@@ -19,27 +20,9 @@ import {
   type RegisterVersionInput,
   type ScopeConfig,
   type Store,
-  type StoredSchema,
-  type SubjectVersion,
 } from './store.ts';
 
 const GLOBAL = '__GLOBAL';
-
-interface SchemaRow {
-  id: number;
-  fingerprint: string;
-  schema_type: string;
-  schema: string;
-  references_json: string;
-}
-
-interface VersionRow {
-  subject: string;
-  version: number;
-  schema_id: number;
-  deleted: number;
-  created_at: string;
-}
 
 /**
  * The default store: one SQLite file in WAL mode with synchronous=FULL, so a
@@ -331,19 +314,4 @@ function migrate(db: Database.Database): void {
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
     }).immediate();
   }
-}
-
-function toSchema(row: SchemaRow | undefined): StoredSchema | undefined {
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    fingerprint: row.fingerprint,
-    schemaType: row.schema_type as SchemaType,
-    schema: row.schema,
-    references: JSON.parse(row.references_json) as SchemaReference[],
-  };
-}
-
-function toVersion(row: VersionRow): SubjectVersion {
-  return { subject: row.subject, version: row.version, schemaId: row.schema_id, deleted: row.deleted === 1, createdAt: row.created_at };
 }

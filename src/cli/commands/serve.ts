@@ -18,13 +18,16 @@ export async function serve(flags: ServeFlags): Promise<number> {
   }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : store.kind;
-  process.stdout.write(`schemagate listening on http://${host}:${port} (store: ${where}, validation mode: ${config.registry.validationMode}, auth: ${config.auth.enabled ? `on, ${config.auth.users.length} users` : 'off'})\n`);
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : ((store as { description?: string }).description ?? store.kind);
+  // Handlers first: whoever reads the ready line may signal at once, and
+  // until a handler is installed a signal kills the process uncleanly.
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
   });
+  process.stdout.write(`schemagate listening on http://${host}:${port} (store: ${where}, validation mode: ${config.registry.validationMode}, auth: ${config.auth.enabled ? `on, ${config.auth.users.length} users` : 'off'})\n`);
+
+  const signal = await stopped;
   process.stdout.write(`schemagate stopping (${signal})\n`);
   await app.close();
   await registry.close();

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { freshPostgresUrl, POSTGRES_SKIP } from '../../test/helpers/postgres.ts';
+import { PostgresStore } from './postgres-store.ts';
+import { sampleReport, storeContract } from './store-contract.ts';
+
+if (POSTGRES_SKIP) {
+  describe('Store contract: postgres', { skip: POSTGRES_SKIP }, () => {});
+} else {
+  storeContract('postgres', () => PostgresStore.open(freshPostgresUrl()));
+
+  describe('PostgresStore on a real server', () => {
+    it('migrates once when two instances start at once, and keeps data across a reopen', async () => {
+      const url = freshPostgresUrl();
+      const [a, b] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+      await a.registerVersion({ subject: 's', schema: { schemaType: 'JSON', schema: '{}', references: [], fingerprint: 'f' }, expectedMaxVersion: 0, createdAt: 'now' });
+      assert.equal((await b.getSchema(1))?.schemaType, 'JSON');
+      await Promise.all([a.close(), b.close()]);
+      const again = await PostgresStore.open(url);
+      assert.deepEqual((await again.getVersions('s')).map((v) => v.version), [1]);
+      await again.close();
+    });
+
+    it('refuses to rewrite or delete failure events and audit entries, at the database level', async () => {
+      const store = await PostgresStore.open(freshPostgresUrl());
+      await store.recordRefusal(sampleReport('s', '2026-01-01T00:00:00.000Z', false), 'strict');
+      await store.appendAuditEntry(
+        { kind: 'manual', date: '2026-01-01', schemaBundleSha: 'a'.repeat(64), changeRequest: 'r', validationWindow: 'w', notes: '', subjects: ['s'], recordedBy: { user: 'u', authenticated: true }, createdAt: 't' },
+        [],
+      );
+      const pool = (store as unknown as { pool: { query: (q: string) => Promise<unknown> } }).pool;
+      for (const statement of ["UPDATE validation_failures SET mode = 'canary'", 'DELETE FROM validation_failures', 'TRUNCATE validation_failures', "UPDATE audit_log SET hash = 'x'", 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
+        await assert.rejects(pool.query(statement), /append-only/, statement);
+      }
+      assert.equal(await store.countFailures(), 1);
+      assert.equal((await store.listAuditRows()).length, 1);
+      await store.close();
+    });
+
+    it('says what is wrong when the server cannot be reached', async () => {
+      await assert.rejects(PostgresStore.open('postgres://nobody@127.0.0.1:9/none'), /postgres store: .*ECONNREFUSED/);
+    });
+  });
+}
