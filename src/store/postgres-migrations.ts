@@ -1,3 +1,5 @@
+import type pg from 'pg';
+
 /**
  * Versioned PostgreSQL schema, the same tables as SQLite's. Applied at
  * start-up under an advisory lock, so two instances starting at once apply
@@ -98,3 +100,32 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
     `,
   },
 ];
+
+/** Advisory lock held while migrating, so instances starting together migrate once. */
+const MIGRATION_LOCK = 0x5c4e3a01;
+
+/** Applies the migrations not yet applied, each in its own transaction, under the migration lock. */
+export async function migratePostgres(pool: pg.Pool, schema: string | null): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const migration of POSTGRES_MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    client.release();
+  }
+}

@@ -4,7 +4,7 @@ import type { AuditDraft } from '../governance/audit-log.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
 import { PostgresGovernance, type Db } from './postgres-governance.ts';
-import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
+import { migratePostgres } from './postgres-migrations.ts';
 import { toSchema, toVersion, type SchemaRow, type VersionRow } from './sql-rows.ts';
 import {
   StoreConflictError,
@@ -19,8 +19,6 @@ import {
 } from './store.ts';
 
 const GLOBAL = '__GLOBAL';
-/** Advisory lock held while migrating, so instances starting together migrate once. */
-const MIGRATION_LOCK = 0x5c4e3a01;
 
 /**
  * The store for several schemagate instances on one PostgreSQL database.
@@ -50,37 +48,12 @@ export class PostgresStore implements Store {
     pool.on('error', () => {});
     const store = new PostgresStore(pool, `postgres ${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`);
     try {
-      await store.migrate(schema);
+      await migratePostgres(pool, schema);
     } catch (err) {
       await pool.end();
       throw new Error(`postgres store: ${(err as Error).message}`);
     }
     return store;
-  }
-
-  private async migrate(schema: string | null): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
-      for (const migration of POSTGRES_MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          await client.query(migration.sql);
-          await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
-          await client.query('COMMIT');
-        } catch (err) {
-          await client.query('ROLLBACK');
-          throw err;
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-      client.release();
-    }
   }
 
   /** Runs `work` in one transaction; a unique or foreign-key violation means another writer came first. */
