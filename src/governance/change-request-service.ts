@@ -161,7 +161,9 @@ export class ChangeRequestService {
     const failures = cr.canary ? await this.canaryFailures(cr) : 0;
     const promoted = machine.promote(cr, notes, actor, now, policy, failures);
     const status = machine.canaryStatus(cr, now, policy, failures)!;
-    const observed = formatDuration(Math.floor(status.elapsedMs / 60_000) * 60_000);
+    // The window as observed, to the minute (to the second for windows under an hour).
+    const unit = status.elapsedMs >= 3_600_000 ? 60_000 : 1_000;
+    const observed = formatDuration(Math.floor(status.elapsedMs / unit) * unit);
     try {
       const entry = await this.store.promoteChangeRequest({
         id: cr.id,
