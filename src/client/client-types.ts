@@ -1,5 +1,6 @@
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaVersionBody } from '../registry/responses.ts';
 
 export interface RegisteredSchema {
   subject: string;
@@ -32,8 +33,21 @@ export interface RegistryBackend {
   readonly kind: 'memory' | 'remote';
   register(subject: string, schema: string, options: Required<Omit<RegisterOptions, 'validationMode'>> & { strict: boolean }): Promise<RegisteredSchema>;
   validate(subject: string, schema: string, options: Required<Omit<RegisterOptions, 'validationMode'>>): Promise<SchemaValidationReport>;
-  version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined>;
+  /** compatId: false skips looking up the schema_compat_id (a second request, remotely) when only the schema is needed. */
+  version(subject: string, version: number | 'latest', options?: { compatId?: boolean }): Promise<RegisteredSchema | undefined>;
   byId(id: number): Promise<SchemaById | undefined>;
   lastValidation(subject: string): Promise<SchemaValidationReport | undefined>;
   close(): Promise<void>;
+}
+
+/** Confluent's `Schema` entity as the client returns it: AVRO and no references when absent. */
+export function fromVersionBody(body: SchemaVersionBody): RegisteredSchema {
+  return {
+    subject: body.subject,
+    id: body.id,
+    version: body.version,
+    schema: body.schema,
+    schemaType: body.schemaType ?? 'AVRO',
+    references: body.references ?? [],
+  };
 }

@@ -4,10 +4,9 @@ import type { ValidationMode } from '../core/types.ts';
 import { dryRun } from '../governance/dry-run.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { RegistryService } from '../registry/registry-service.ts';
-import type { SchemaVersionBody } from '../registry/responses.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
-import type { RegisteredSchema, RegistryBackend } from './client-types.ts';
+import { fromVersionBody, type RegisteredSchema, type RegistryBackend } from './client-types.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 
 /**
@@ -41,6 +40,7 @@ export class MemoryBackend implements RegistryBackend {
   }
 
   async version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined> {
+    // In memory the compat id costs nothing: it is always filled in.
     const body = await found(() => this.registry.getVersion(subject, String(version)));
     if (!body) return undefined;
     const compat = (await this.registry.store.getCompatIds(subject)).find((e) => body.version >= e.firstVersion && body.version <= e.lastVersion);
@@ -59,17 +59,6 @@ export class MemoryBackend implements RegistryBackend {
   async close() {
     await this.registry.close();
   }
-}
-
-export function fromVersionBody(body: SchemaVersionBody): RegisteredSchema {
-  return {
-    subject: body.subject,
-    id: body.id,
-    version: body.version,
-    schema: body.schema,
-    schemaType: body.schemaType ?? 'AVRO',
-    references: body.references ?? [],
-  };
 }
 
 /** Registry errors as the client reports them: a strict refusal with its report, anything else with its code. */

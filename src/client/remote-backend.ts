@@ -1,8 +1,7 @@
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
-import type { RegisteredSchema, RegistryBackend, SchemaById } from './client-types.ts';
+import { fromVersionBody, type RegisteredSchema, type RegistryBackend, type SchemaById } from './client-types.ts';
 import { errorOf, HttpTransport, type TransportOptions } from './http-transport.ts';
-import { fromVersionBody } from './memory-backend.ts';
 
 const subjectPath = (subject: string) => `/subjects/${encodeURIComponent(subject)}`;
 
@@ -35,11 +34,12 @@ export class RemoteBackend implements RegistryBackend {
     return only.report;
   }
 
-  async version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined> {
+  async version(subject: string, version: number | 'latest', options: { compatId?: boolean } = {}): Promise<RegisteredSchema | undefined> {
     const answer = await this.http.request('GET', `${subjectPath(subject)}/versions/${version}`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw errorOf(answer);
     const registered = fromVersionBody(answer.body);
+    if (options.compatId === false) return registered;
     // Confluent's entity has no compat id; schemagate's changelog does.
     const compat = await this.http.request('GET', `/governance/subjects/${encodeURIComponent(subject)}/compat-ids`);
     const entry = compat.status === 200

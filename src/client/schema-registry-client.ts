@@ -22,6 +22,8 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** In memory: the Prometheus registry whose seamless_schema_validation_failures_total counts failures (default: prom-client's). */
   metrics?: PromRegistry;
+  /** How long encode() keeps using a subject's latest schema before asking again (default 30 s, as Confluent's latest-version cache). */
+  latestTtlMs?: number;
 }
 
 /**
@@ -36,10 +38,14 @@ export class SchemaRegistryClient {
   private readonly backend: RegistryBackend;
   /** Parsed schemas by id, for serde: ids never change meaning. */
   private readonly parsedById = new LruCache<number, Promise<ParsedSchema>>(1_000);
+  /** encode()'s latest schema id per subject: a producer must not ask the registry once per message. */
+  private readonly latestIds = new LruCache<string, { id: number; until: number }>(1_000);
+  private readonly latestTtlMs: number;
 
   constructor(options: ClientOptions = {}) {
     this.validationMode = options.validationMode ?? 'canary';
     this.url = options.url;
+    this.latestTtlMs = options.latestTtlMs ?? 30_000;
     this.backend = options.url
       ? new RemoteBackend(options.url, { credentials: options.credentials, timeoutMs: options.timeoutMs })
       : new MemoryBackend(this.validationMode, options.metrics);
@@ -85,11 +91,19 @@ export class SchemaRegistryClient {
 
   /** The value in Confluent's wire format, under the subject's latest schema; throws if the value does not match it. */
   async encode(subject: string, value: unknown): Promise<Buffer> {
-    const latest = await this.latest(subject);
-    if (!latest) throw new SchemaRegistryError(`Subject '${subject}' not found: register its schema before encoding`, 404, 40401);
-    const parsed = await this.parsed(latest.id);
+    const schemaId = await this.latestId(subject);
+    const parsed = await this.parsed(schemaId);
     const { payload, messageIndexes } = payloadCodecFor(parsed).encode(value);
-    return writeFrame({ schemaId: latest.id, payload, ...(messageIndexes && { messageIndexes }) });
+    return writeFrame({ schemaId, payload, ...(messageIndexes && { messageIndexes }) });
+  }
+
+  private async latestId(subject: string): Promise<number> {
+    const cached = this.latestIds.get(subject);
+    if (cached && cached.until > Date.now()) return cached.id;
+    const latest = await this.backend.version(subject, 'latest', { compatId: false });
+    if (!latest) throw new SchemaRegistryError(`Subject '${subject}' not found: register its schema before encoding`, 404, 40401);
+    this.latestIds.set(subject, { id: latest.id, until: Date.now() + this.latestTtlMs });
+    return latest.id;
   }
 
   /** A wire-format message back to its value, with the schema it names (fetched once per id). */
@@ -117,7 +131,7 @@ export class SchemaRegistryClient {
   private async loadParsed(id: number): Promise<ParsedSchema> {
     const stored = await this.getById(id);
     if (!stored) throw new SchemaRegistryError(`Schema ${id} not found`, 404, 40403);
-    return parseSchema({ schemaType: stored.schemaType, schema: stored.schema, references: await resolveReferences((subject, version) => this.backend.version(subject, version), stored.references) });
+    return parseSchema({ schemaType: stored.schemaType, schema: stored.schema, references: await resolveReferences((subject, version) => this.backend.version(subject, version, { compatId: false }), stored.references) });
   }
 }
 

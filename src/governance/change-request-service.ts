@@ -193,7 +193,7 @@ export class ChangeRequestService {
         },
         changeRequest: (entry) => machine.withAuditSeq(promoted, entry.seq),
       });
-      return { changeRequest: await this.view(await this.load(String(cr.id)), policy), auditEntry: entry };
+      return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
     } catch (err) {
       if (!(err instanceof StoreConflictError)) throw err;
       throw (await this.explainConflict(cr, 'promoted')) ?? errors.changeRequestConflict(cr.id);

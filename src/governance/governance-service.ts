@@ -159,7 +159,8 @@ export class GovernanceService {
 
   /**
    * An administrator's direct change of a subject's validation mode. Strict
-   * set this way is unaudited: no canary window and no approvals stand behind it.
+   * set this way is unaudited: no canary window and no approvals stand behind
+   * it (unless the subject already was strict and audited).
    */
   async setSubjectMode(subject: string, body: unknown, actor: Actor) {
     validateSubjectName(subject, this.ctx.settings.maxSubjectLength);
@@ -167,9 +168,13 @@ export class GovernanceService {
     if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "canary"}.');
     const mode = parseValidationMode(raw);
     if (!mode) throw errors.invalidValidationMode(String(raw));
+    const current = await this.store.getSubjectGovernance(subject);
+    // Saying strict again to a subject a promotion made strict changes nothing, and keeps its audit.
+    const unchangedStrict = mode === 'strict' && current?.validationMode === 'strict' && current.audited;
     await this.store.setSubjectGovernance(subject, {
       validationMode: mode,
-      audited: mode !== 'strict',
+      audited: mode !== 'strict' || unchangedStrict,
+      ...(unchangedStrict && current.changeRequestId !== undefined && { changeRequestId: current.changeRequestId }),
       updatedAt: this.ctx.clock.now().toISOString(),
       updatedBy: actorLabel(actor),
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { bundle, canaryChangeRequest, priceV1 } from '../helpers/governance-fixtures.ts';
+import { bundle, canaryChangeRequest, priceV1, priceV2 } from '../helpers/governance-fixtures.ts';
 import { join } from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
 import { apiHarness } from '../helpers/api-harness.ts';
@@ -103,6 +103,11 @@ describe('a change request, end to end over HTTP with auth on', () => {
     const refused = await h.call('walt', 'POST', '/subjects/price/versions', { schema: JSON.stringify(breaking) });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.report.mode, 'strict');
+
+    // An administrator saying "strict" again changes nothing: the subject stays audited.
+    assert.equal((await h.call('root', 'PUT', '/governance/subjects/price/mode', { mode: 'strict' })).body.audited, true);
+    const next = { ...priceV2, fields: [...priceV2.fields, { name: 'note', type: 'string', default: '' }] };
+    assert.equal((await h.call('walt', 'POST', '/subjects/price/versions', { schema: JSON.stringify(next) })).status, 200);
   });
 
   it('lets two promotions race on the SQLite store and records exactly one audit entry', async () => {

@@ -111,6 +111,17 @@ describe('SchemaRegistryClient', () => {
     }
   });
 
+  it('encodes with the subject’s latest schema, asking the registry again only after latestTtlMs', async () => {
+    const cached = new SchemaRegistryClient({ url: server.url });
+    const fresh = new SchemaRegistryClient({ url: server.url, latestTtlMs: 0 });
+    const v1 = await cached.register('ttl-doc', { type: 'object', properties: { a: num } });
+    assert.equal((await cached.encode('ttl-doc', { a: 1 })).readUInt32BE(1), v1.id);
+    const v2 = await cached.register('ttl-doc', { type: 'object', properties: { a: num, b: num } });
+    assert.equal((await cached.encode('ttl-doc', { a: 1 })).readUInt32BE(1), v1.id, 'within the TTL the known latest is used');
+    assert.equal((await fresh.encode('ttl-doc', { a: 1 })).readUInt32BE(1), v2.id);
+    await assert.rejects(fresh.encode('ttl-none', {}), /Subject 'ttl-none' not found/);
+  });
+
   it('speaks the same wire format as Confluent’s own serde, both ways', async () => {
     const avro = { type: 'record', name: 'Quote', namespace: 'com.acme', fields: [{ name: 'px', type: 'double' }] };
     const ours = new SchemaRegistryClient({ url: server.url });
