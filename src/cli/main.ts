@@ -151,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`schemagate: ${cliError.message}\n`);
       return cliError.exitCode;
     }
-    if (err instanceof ConfigError || (err instanceof Error && /store|EADDRINUSE|EACCES|QMTL_|qmtl\.yml/.test(err.message))) {
+    if (err instanceof ConfigError || (err instanceof Error && /store|QMTL_|qmtl\.yml/.test(err.message))) {
       process.stderr.write(`schemagate: ${err.message}\n`);
       return EXIT.failure;
     }

@@ -1,7 +1,7 @@
 import { Registry as PromRegistry, register as defaultPromRegistry } from 'prom-client';
 import { isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
-import { dryRun } from '../governance/dry-run.ts';
+import { dryRun, readBundle } from '../governance/dry-run.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
@@ -33,7 +33,8 @@ export class MemoryBackend implements RegistryBackend {
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
-    const result = await call(() => dryRun(this.registry.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] }));
+    const entries = () => readBundle(this.registry.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
+    const result = await call(() => dryRun(this.registry.ctx, { entries: entries() }));
     const [only] = result.subjects;
     if (!only.report) throw new SchemaRegistryError(only.error ?? 'Invalid schema', 422, 42201);
     return only.report;

@@ -4,7 +4,7 @@ import { payloadCodecFor } from '../core/serde/payload-codec.ts';
 import { readFrame, writeFrame } from '../core/serde/wire-format.ts';
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
-import { LruCache } from '../registry/lru-cache.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import { resolveClientConfig } from './client-config.ts';
 import { SchemaRegistryError } from './client-errors.ts';
 import type { RegisteredSchema, RegisterOptions, RegistryBackend, SchemaById } from './client-types.ts';

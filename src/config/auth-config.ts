@@ -1,6 +1,8 @@
 import { isRole, ROLES, type Role } from '../governance/roles.ts';
 import type { AuthSettings, AuthUser } from '../server/auth/authenticator.ts';
 import { isPasswordHash, isTokenHash } from '../server/auth/secrets.ts';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../server/auth/sign-in-guard.ts';
+import { duration, integer } from './config-values.ts';
 
 /** A config value the server refuses; the message says what to fix. */
 export type Refuse = (message: string) => Error;
@@ -15,6 +17,10 @@ export function readAuthSettings(raw: unknown, refuse: Refuse): AuthSettings {
   if (typeof raw !== 'object' || Array.isArray(raw)) throw refuse('auth must be a mapping: {enabled: true, users: [...]}');
   const section = raw as Record<string, unknown>;
   if (section.enabled !== undefined && typeof section.enabled !== 'boolean') throw refuse(`auth.enabled must be true or false, got ${JSON.stringify(section.enabled)}`);
+  if (section.users !== undefined && section.enabled === undefined) {
+    // Users without `enabled: true` would leave auth off while the file looks protected.
+    throw refuse('auth.users is set but auth.enabled is not: write auth.enabled: true (or false, to keep auth off on purpose)');
+  }
   const enabled = section.enabled === true;
   const list = section.users ?? [];
   if (!Array.isArray(list)) throw refuse('auth.users must be a list of {name, passwordHash, roles}');
@@ -27,7 +33,24 @@ export function readAuthSettings(raw: unknown, refuse: Refuse): AuthSettings {
   const tokens = users.filter((u) => u.tokenHash).map((u) => u.tokenHash);
   if (new Set(tokens).size !== tokens.length) throw refuse('auth.users: two users share one tokenHash');
   if (enabled && users.length === 0) throw refuse('auth.enabled is true but auth.users is empty: nobody could sign in');
-  return { enabled, users };
+  return { enabled, users, signIn: readSignInLimits(section.signIn, refuse) };
+}
+
+function readSignInLimits(raw: unknown, refuse: Refuse): SignInLimits {
+  if (raw === undefined || raw === null) return DEFAULT_SIGN_IN_LIMITS;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw refuse('auth.signIn must be a mapping: {maxFailuresPerUser, maxFailuresPerAddress, window, cacheFor}');
+  const file = raw as Record<string, unknown>;
+  const d = DEFAULT_SIGN_IN_LIMITS;
+  try {
+    return {
+      maxFailuresPerUser: integer(file.maxFailuresPerUser, 'auth.signIn.maxFailuresPerUser', d.maxFailuresPerUser, { min: 1 }),
+      maxFailuresPerAddress: integer(file.maxFailuresPerAddress, 'auth.signIn.maxFailuresPerAddress', d.maxFailuresPerAddress, { min: 1 }),
+      windowMs: duration(file.window, 'auth.signIn.window', d.windowMs, { minMs: 1000, maxMs: 24 * 3_600_000 }),
+      cacheForMs: duration(file.cacheFor, 'auth.signIn.cacheFor', d.cacheForMs, { minMs: 0, maxMs: 3_600_000 }),
+    };
+  } catch (err) {
+    throw refuse((err as Error).message);
+  }
 }
 
 function readUser(raw: unknown, where: string, refuse: Refuse): AuthUser {

@@ -1,20 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseDuration } from '../core/duration.ts';
 import { parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode } from '../core/types.ts';
-import { APPROVER_ROLES } from '../governance/roles.ts';
+import { DEFAULT_WORKER_ENGINE, type WorkerEngineOptions } from '../engine/worker-engine.ts';
+import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../governance/policy-floors.ts';
+import { DEFAULT_SETTINGS, type RegistrySettings } from '../registry/registry-context.ts';
 import type { AuthSettings } from '../server/auth/authenticator.ts';
 import { isLoopbackHost, readAuthSettings } from './auth-config.ts';
-import { DEFAULT_SETTINGS, type RegistrySettings } from '../registry/registry-context.ts';
+import { CONFIG_SHAPE, unknownKey } from './config-shape.ts';
+import { ConfigError, duration, integer, section } from './config-values.ts';
+import { readServerSettings, type ServerSettings } from './server-settings.ts';
+
+export { ConfigError };
 
 /** Everything `schemagate serve` needs, after flags, config file, environment and defaults are merged. */
 export interface ServeConfig {
   host: string;
   port: number;
+  server: ServerSettings;
   dataDir: string;
   /** `memory`, `sqlite:<path>`, a file path, or a postgres URL; undefined = SQLite in dataDir. */
   store?: string;
   registry: RegistrySettings;
+  engine: WorkerEngineOptions;
   logLevel: string;
   auth: AuthSettings;
 }
@@ -28,60 +35,62 @@ export interface ServeFlags {
   logLevel?: string;
 }
 
-/** A configuration the server refuses to start with; the message says what to fix. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-interface FileConfig {
-  server?: { host?: unknown; port?: unknown };
-  store?: unknown;
-  dataDir?: unknown;
-  logLevel?: unknown;
-  registry?: Record<string, unknown>;
-  governance?: Record<string, unknown>;
-  auth?: unknown;
-}
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Precedence: flags, then the config file, then the environment, then built-in defaults. */
 export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const file = flags.config ? readConfigFile(flags.config) : {};
-  const registryFile = file.registry ?? {};
-  const port = Number(flags.port ?? file.server?.port ?? 8081);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`port must be an integer from 0 to 65535, got ${flags.port ?? file.server?.port}`);
-  const host = String(flags.host ?? file.server?.host ?? '127.0.0.1');
+  const serverFile = section(file.server, 'server');
+  const port = integer(flags.port ?? serverFile.port, flags.port !== undefined ? '--port' : 'server.port', 8081, { min: 0, max: 65535 });
+  // `[::1]` is how a URL writes an IPv6 address; the socket wants it bare.
+  const host = String(flags.host ?? serverFile.host ?? '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
+  if (host === '' || /[\s/]/.test(host)) throw new ConfigError(`${flags.host !== undefined ? '--host' : 'server.host'} must be a host name or an IP address, got ${JSON.stringify(host)}`);
   const auth = readAuthSettings(file.auth, (message) => new ConfigError(message));
   if (!auth.enabled && !isLoopbackHost(host)) {
     throw new ConfigError(
       `auth is off, so the server listens on loopback only (127.0.0.1, ::1, localhost), not on ${host}; turn auth on in the config file (auth.enabled, auth.users) to listen on other interfaces`,
     );
   }
+  const logLevel = String(flags.logLevel ?? file.logLevel ?? 'warn');
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`log level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   return {
     host,
-    auth,
     port,
+    server: readServerSettings(serverFile),
+    auth,
     dataDir: String(flags.dataDir ?? file.dataDir ?? './schemagate-data'),
     store: flags.store ?? (file.store === undefined ? undefined : String(file.store)),
-    logLevel: String(flags.logLevel ?? file.logLevel ?? 'warn'),
-    registry: { ...registrySettings(registryFile, env), ...governanceSettings(file.governance ?? {}) },
+    logLevel,
+    registry: { ...registrySettings(section(file.registry, 'registry'), env), ...governanceSettings(section(file.governance, 'governance')) },
+    engine: engineSettings(section(file.engine, 'engine')),
   };
 }
 
 function governanceSettings(file: Record<string, unknown>): Partial<RegistrySettings> {
   const out: Partial<RegistrySettings> = {};
   if (file.minCanaryWindow !== undefined) {
-    const ms = parseDuration(file.minCanaryWindow);
-    if (ms === undefined || ms <= 0) throw new ConfigError(`governance.minCanaryWindow must be a positive duration such as 48h, got ${JSON.stringify(file.minCanaryWindow)}`);
-    out.minCanaryWindowMs = ms;
+    out.minCanaryWindowMs = duration(file.minCanaryWindow, 'governance.minCanaryWindow', DEFAULT_SETTINGS.minCanaryWindowMs, {
+      minMs: MIN_CANARY_WINDOW_FLOOR_MS,
+      floorWhy: 'the floor: a shorter canary observes nothing',
+    });
   }
   if (file.requiredApprovals !== undefined) {
-    const roles = file.requiredApprovals;
-    if (!Array.isArray(roles) || roles.length === 0 || roles.some((r) => !APPROVER_ROLES.includes(r as string))) {
-      throw new ConfigError(`governance.requiredApprovals must list roles among ${APPROVER_ROLES.join(', ')}, got ${JSON.stringify(roles)}`);
-    }
-    out.requiredApprovals = roles as string[];
+    const problem = requiredApprovalsProblem(file.requiredApprovals);
+    if (problem) throw new ConfigError(`governance.requiredApprovals ${problem}, got ${JSON.stringify(file.requiredApprovals)}`);
+    out.requiredApprovals = file.requiredApprovals as string[];
   }
   return out;
+}
+
+function engineSettings(file: Record<string, unknown>): WorkerEngineOptions {
+  const d = DEFAULT_WORKER_ENGINE;
+  return {
+    workers: integer(file.workers, 'engine.workers', d.workers, { min: 1, max: 64 }),
+    timeoutMs: duration(file.checkTimeout, 'engine.checkTimeout', d.timeoutMs, { minMs: 100, maxMs: 10 * 60_000 }),
+    maxHeapMb: integer(file.maxHeapMb, 'engine.maxHeapMb', d.maxHeapMb, { min: 64, max: 64 * 1024 }),
+    maxQueue: integer(file.maxQueue, 'engine.maxQueue', d.maxQueue, { min: 1, max: 100_000 }),
+    parsedCacheChars: integer(file.parsedCacheMb, 'engine.parsedCacheMb', d.parsedCacheChars / (1024 * 1024), { min: 0, max: 4096 }) * 1024 * 1024,
+  };
 }
 
 function registrySettings(file: Record<string, unknown>, env: NodeJS.ProcessEnv): RegistrySettings {
@@ -110,15 +119,12 @@ function registrySettings(file: Record<string, unknown>, env: NodeJS.ProcessEnv)
     settings.incompatibleErrorCode = file.incompatibleErrorCode;
   }
   for (const key of ['maxSchemaBytes', 'maxSubjectLength', 'maxDryRunBytes'] as const) {
-    if (file[key] === undefined) continue;
-    const n = file[key];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new ConfigError(`registry.${key} must be a positive integer, got ${JSON.stringify(n)}`);
-    settings[key] = n;
+    settings[key] = integer(file[key], `registry.${key}`, settings[key], { min: 1, max: 1024 * 1024 * 1024 });
   }
   return settings;
 }
 
-function readConfigFile(path: string): FileConfig {
+function readConfigFile(path: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -133,5 +139,7 @@ function readConfigFile(path: string): FileConfig {
   }
   if (parsed === null || parsed === undefined) return {};
   if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold a YAML mapping`);
-  return parsed as FileConfig;
+  const unknown = unknownKey(parsed, CONFIG_SHAPE);
+  if (unknown) throw new ConfigError(`config file ${path}: ${unknown}`);
+  return parsed as Record<string, unknown>;
 }

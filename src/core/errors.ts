@@ -109,6 +109,11 @@ const table = {
     title: 'Approving in a role the user does not hold',
     message: (user: string, role: string) => `User '${user}' does not hold the role '${role}' and cannot approve in it; ask a ${role} approver.`,
   },
+  tooManySignIns: {
+    code: 42901,
+    title: 'Too many failed sign-ins; retry after the Retry-After header',
+    message: (who: string, why: string) => `Too many sign-in attempts for ${who}: ${why}. Retry after the time in the Retry-After header.`,
+  },
   changeRequestNotFound: {
     code: 40450,
     title: 'Change request not found',
@@ -261,6 +266,22 @@ const table = {
     title: 'Governance write without an acting user (auth off)',
     message: () => 'Authentication is off: name the acting user in the body field "user" (it is recorded as unauthenticated).',
   },
+  checkBudgetExceeded: {
+    code: 42260,
+    title: 'Checking the schema or dry-run needs more time or memory than a check may use',
+    message: (why: string) =>
+      `Checking this request needs more than the registry allows a single check: ${why}. Simplify the schema (or the samples); an operator can raise the limits in the engine section of the config (docs/operations/limits.md).`,
+  },
+  registryBusy: {
+    code: 50301,
+    title: 'Too many schema checks waiting; retry after the Retry-After header',
+    message: (waiting: number) => `The registry is busy: ${waiting} schema checks are already waiting for a worker. Retry in a moment.`,
+  },
+  serverBusy: {
+    code: 50302,
+    title: 'Too much request data arriving at once; retry after the Retry-After header',
+    message: (limit: number) => `The registry is receiving more request data at once than it holds (${limit} bytes, server.maxBodyBytesInFlight). Retry in a moment.`,
+  },
   storeError: {
     code: 50001,
     title: 'Failure in the backend store',
@@ -291,13 +312,19 @@ export class RegistryError extends Error {
     message: string,
     /** Extra fields rendered next to error_code and message (e.g. a report). */
     readonly extra?: Record<string, unknown>,
+    /** For refusals that clear by themselves (busy, rate limits): when to try again, sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = statusOf(errorCode);
   }
 
   withExtra(extra: Record<string, unknown>): RegistryError {
-    return new RegistryError(this.key, this.errorCode, this.message, { ...this.extra, ...extra });
+    return new RegistryError(this.key, this.errorCode, this.message, { ...this.extra, ...extra }, this.retryAfterSeconds);
+  }
+
+  retryAfter(seconds: number): RegistryError {
+    return new RegistryError(this.key, this.errorCode, this.message, this.extra, Math.max(1, Math.ceil(seconds)));
   }
 }
 

@@ -24,12 +24,14 @@ export interface ParseSchemaInput {
   references: readonly ResolvedReference[];
   /** Store the canonical form instead of the compact text (Confluent's `?normalize=true`). */
   normalize?: boolean;
+  /** A schema the registry stored (see SchemaFormat.parse). */
+  trusted?: boolean;
 }
 
 /** Parses and validates a schema; throws errors.invalidSchema (42201) saying what is wrong and where. */
 export function parseSchema(input: ParseSchemaInput): ParsedSchema {
   const format = formatFor(input.schemaType);
-  const result = format.parse(input.schema, input.references);
+  const result = format.parse(input.schema, input.references, { trusted: input.trusted });
   const references = input.references.map(({ name, subject, version }) => ({ name, subject, version }));
   return {
     type: input.schemaType,

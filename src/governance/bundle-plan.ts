@@ -1,7 +1,7 @@
-import { parseBundle, type ParsedBundleEntry } from '../core/bundle/parse-bundle.ts';
 import { errors } from '../core/errors.ts';
+import type { BundleEntryResult, SubjectJudging } from '../engine/engine-types.ts';
+import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
-import { planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import type { ChangeRequest } from './change-request-types.ts';
 import { summarizeBreaking } from './validation-report.ts';
@@ -32,29 +32,32 @@ export interface BundlePlan {
  */
 export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promise<BundlePlan> {
   const versions = new Map<string, SubjectVersion[]>();
+  const judge: Record<string, SubjectJudging> = {};
   for (const { subject } of cr.schemas) {
     const mode = await effectiveMode(ctx, subject);
     if (mode !== 'READWRITE') {
       throw errors.operationNotPermitted(`Subject '${subject}' is in ${mode} mode: change request ${cr.id} can only be applied to subjects in READWRITE mode`);
     }
-    versions.set(subject, await ctx.store.getVersions(subject));
+    const subjectVersions = await ctx.store.getVersions(subject);
+    versions.set(subject, subjectVersions);
+    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject));
   }
   const next = (subject: string) => (versions.get(subject) ?? []).reduce((m, v) => Math.max(m, v.version), 0) + 1;
-  const planned = new Map(cr.schemas.map((e) => [e.subject, next(e.subject)]));
+  const planned: Record<string, number> = Object.fromEntries(cr.schemas.map((e) => [e.subject, next(e.subject)]));
   const existing = new Map<string, number>();
-  let entries: ParsedBundleEntry[] = [];
+  let entries: BundleEntryResult[] = [];
   for (let round = 0; round <= cr.schemas.length; round++) {
-    entries = (await parseBundle(cr.schemas, { external: (refs) => ctx.catalog.resolveReferences(refs), nextVersion: async (s) => planned.get(s)! })).entries;
+    entries = (await ctx.catalog.run('bundle', { ns: ctx.catalog.ns, entries: cr.schemas, nextVersions: { ...planned }, judge })).entries;
     let moved = false;
-    for (const { entry, parsed, error } of entries) {
-      if (!parsed) throw errors.invalidSchema(`${error} (subject '${entry.subject}')`);
-      const stored = await ctx.store.findSchemaByFingerprint(parsed.fingerprint);
+    for (const { entry, info, error } of entries) {
+      if (!info) throw errors.invalidSchema(`${error} (subject '${entry.subject}')`);
+      const stored = await ctx.store.findSchemaByFingerprint(info.fingerprint);
       const live = stored && versions.get(entry.subject)!.filter((v) => v.schemaId === stored.id && !v.deleted).at(-1);
       const version = live ? live.version : next(entry.subject);
       if (live) existing.set(entry.subject, live.schemaId);
       else existing.delete(entry.subject);
-      if (planned.get(entry.subject) !== version) {
-        planned.set(entry.subject, version);
+      if (planned[entry.subject] !== version) {
+        planned[entry.subject] = version;
         moved = true;
       }
     }
@@ -63,23 +66,26 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
 
   const subjects: PlannedSubject[] = [];
   const undeclaredBreaks: string[] = [];
-  for (const { entry, parsed } of dependenciesFirst(entries)) {
-    const version = planned.get(entry.subject)!;
+  const createdAt = ctx.clock.now().toISOString();
+  for (const { entry, info, evaluation } of dependenciesFirst(entries)) {
+    const version = planned[entry.subject];
     const existingId = existing.get(entry.subject);
     if (existingId !== undefined) {
       subjects.push({ subject: entry.subject, version, existingId });
       continue;
     }
     const subjectVersions = versions.get(entry.subject)!;
-    const stored = await ctx.store.findSchemaByFingerprint(parsed!.fingerprint);
-    const plan = await planVersion(ctx, {
+    const stored = await ctx.store.findSchemaByFingerprint(info!.fingerprint);
+    const plan = planVersion({
       subject: entry.subject,
-      parsed: parsed!,
+      info: info!,
+      evaluation: evaluation!,
       versions: subjectVersions,
-      config: await effectiveConfig(ctx, entry.subject),
+      compatLog: await ctx.store.getCompatIds(entry.subject),
       // Applying puts the subjects in canary: an intended major change registers and is recorded.
       mode: 'canary',
-      purgeVersions: stored ? await purgeableVersions(ctx, entry.subject, subjectVersions, stored.id) : [],
+      createdAt,
+      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id) : [],
       changeRequestId: cr.id,
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {
@@ -91,11 +97,11 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
 }
 
 /** Entries ordered so that every bundle subject an entry references comes before it. */
-function dependenciesFirst(entries: ParsedBundleEntry[]): ParsedBundleEntry[] {
+function dependenciesFirst(entries: BundleEntryResult[]): BundleEntryResult[] {
   const bySubject = new Map(entries.map((e) => [e.entry.subject, e]));
-  const out: ParsedBundleEntry[] = [];
+  const out: BundleEntryResult[] = [];
   const placed = new Set<string>();
-  const place = (e: ParsedBundleEntry) => {
+  const place = (e: BundleEntryResult) => {
     if (placed.has(e.entry.subject)) return;
     placed.add(e.entry.subject);
     for (const ref of e.entry.references) {

@@ -1,4 +1,3 @@
-import { parseBundle } from '../core/bundle/parse-bundle.ts';
 import { errors } from '../core/errors.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
 import type { BundleProposal } from './change-request.ts';
@@ -41,13 +40,14 @@ export function readChangeRequestFields(body: unknown): ChangeRequestFields {
 }
 
 /**
- * The bundle of a create or edit: schemas (each must parse, references
- * resolved against the bundle and the registry), samples, and the subjects
- * whose incompatible change is an intended new major.
+ * The bundle of a create or edit (its samples split off by the engine):
+ * schemas (each must parse, references resolved against the bundle and the
+ * registry), the records per subject, and the subjects whose incompatible
+ * change is an intended new major.
  */
-export async function readProposal(ctx: RegistryContext, body: unknown): Promise<BundleProposal> {
+export async function readProposal(ctx: RegistryContext, body: unknown, sampleCounts: Record<string, number>): Promise<BundleProposal> {
   const raw = objectBody(body, '{"schemas": [{"subject", "schemaType", "schema"}], "samples"?: {…}, "majorChanges"?: ["subject"]}');
-  const { entries, samples } = readBundle(ctx, raw);
+  const entries = readBundle(ctx, raw, sampleCounts);
   const subjects = new Set(entries.map((e) => e.subject));
   let majorChanges: string[] = [];
   if (raw.majorChanges !== undefined) {
@@ -57,13 +57,12 @@ export async function readProposal(ctx: RegistryContext, body: unknown): Promise
     if (stray !== undefined) throw errors.invalidChangeRequest(`"majorChanges" names '${stray}', which has no schema in the bundle`);
     majorChanges = [...new Set(list as string[])];
   }
-  const bundle = await parseBundle(entries, {
-    external: (refs) => ctx.catalog.resolveReferences(refs),
-    nextVersion: async (subject) => (await ctx.store.getVersions(subject)).reduce((m, v) => Math.max(m, v.version), 0) + 1,
-  });
+  const nextVersions: Record<string, number> = {};
+  for (const subject of subjects) nextVersions[subject] = (await ctx.store.getVersions(subject)).reduce((m, v) => Math.max(m, v.version), 0) + 1;
+  const bundle = await ctx.catalog.run('bundle', { ns: ctx.catalog.ns, entries, nextVersions });
   const broken = bundle.entries.find((e) => e.error !== undefined);
   if (broken) throw errors.invalidSchema(`${broken.error} (subject '${broken.entry.subject}')`);
-  return { schemas: entries, samples: Object.fromEntries(samples), majorChanges, bundleSha: bundle.sha! };
+  return { schemas: entries, sampleCounts, majorChanges, bundleSha: bundle.sha! };
 }
 
 /** Reviewer notes and the like: a string, possibly required. */

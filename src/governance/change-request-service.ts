@@ -13,6 +13,14 @@ import { assertAudited } from './guardrails.ts';
 import { actorLabel, type Actor } from './roles.ts';
 
 const MAX_ATTEMPTS = 5;
+const DEFAULT_LIST_LIMIT = 100;
+const MAX_LIST_LIMIT = 1000;
+
+/** A CR as lists show it: everything but its bundle's schemas (which a show answers). */
+function summary<T extends { schemas: ChangeRequest['schemas'] }>(view: T) {
+  const { schemas, ...rest } = view;
+  return { ...rest, subjects: schemas.map((s) => s.subject) };
+}
 
 /**
  * Change requests end to end: each operation loads the CR, lets the pure
@@ -38,38 +46,50 @@ export class ChangeRequestService {
     };
   }
 
-  async create(body: unknown, actor: Actor) {
-    const fields = readChangeRequestFields(body);
-    const proposal = await readProposal(this.ctx, body);
+  /**
+   * POST /governance/change-requests, the body as text: the engine splits
+   * off the sample records, which the store keeps beside the CR as text.
+   * `actorOf` reads the acting user from the rest of the body (auth off).
+   */
+  async create(text: string | undefined, actorOf: (body: unknown) => Actor) {
+    const { rest, samplesText, sampleCounts } = await this.split(text);
+    const actor = actorOf(rest);
+    const fields = readChangeRequestFields(rest);
+    const proposal = await readProposal(this.ctx, rest, sampleCounts);
     await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
-    const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()));
+    const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()), samplesText);
     return this.view(created);
   }
 
-  async list(stateRaw: string | undefined) {
+  /** Newest first, a page at a time (the list answers the CRs without their bundles). */
+  async list(stateRaw: string | undefined, page: { offset: number; limit: number }) {
     if (stateRaw !== undefined && !isChangeRequestState(stateRaw)) {
       throw errors.badRequest(`Unknown state '${stateRaw}'; use draft, dry-run-passed, approved, canary, strict, rejected, withdrawn or canary-failed.`);
     }
     const policy = await this.policy();
-    const all = await this.store.listChangeRequests(stateRaw ? { state: stateRaw } : {});
-    return Promise.all(all.map((cr) => this.view(cr, policy)));
+    const limit = page.limit < 0 ? DEFAULT_LIST_LIMIT : Math.min(page.limit, MAX_LIST_LIMIT);
+    const all = await this.store.listChangeRequests({ ...(stateRaw && { state: stateRaw }), offset: page.offset, limit });
+    return Promise.all(all.map(async (cr) => summary(await this.view(cr, policy))));
   }
 
   async show(idRaw: string) {
     return this.view(await this.load(idRaw));
   }
 
-  async edit(idRaw: string, body: unknown, actor: Actor) {
+  /** PUT …/{id}/schemas, the body as text (see create). */
+  async edit(idRaw: string, text: string | undefined, actorOf: (body: unknown) => Actor) {
     const cr = await this.load(idRaw);
-    const proposal = await readProposal(this.ctx, body);
+    const { rest, samplesText, sampleCounts } = await this.split(text);
+    const actor = actorOf(rest);
+    const proposal = await readProposal(this.ctx, rest, sampleCounts);
     await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
-    return this.save(machine.editBundle(cr, proposal, actor, this.now()), cr);
+    return this.save(machine.editBundle(cr, proposal, actor, this.now()), cr, samplesText ?? null);
   }
 
   /** Runs the dry-run of the CR's bundle and samples and keeps it as evidence. */
   async dryRun(idRaw: string, actor: Actor) {
     const cr = await this.load(idRaw);
-    const result = await dryRun(this.ctx, { schemas: cr.schemas, samples: cr.samples });
+    const result = await dryRun(this.ctx, { entries: cr.schemas, samplesText: await this.store.getChangeRequestSamples(cr.id) });
     const blockers: string[] = [];
     const subjects = [];
     for (const s of result.subjects) {
@@ -139,7 +159,6 @@ export class ChangeRequestService {
             return machine.startCanary(cr, registered, actor, now, policy);
           },
         });
-        this.ctx.invalidate({});
         for (const s of writes) {
           this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
           if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
@@ -222,9 +241,14 @@ export class ChangeRequestService {
     return cr;
   }
 
-  private async save(next: ChangeRequest, read: ChangeRequest) {
+  private async split(text: string | undefined) {
+    if (text === undefined) throw errors.badRequest('The request body must be a JSON object, e.g. {"title": "…", "reference": "https://…/pull/12", "schemas": […]}.');
+    return this.ctx.catalog.run('splitBody', { text });
+  }
+
+  private async save(next: ChangeRequest, read: ChangeRequest, samplesText?: string | null) {
     try {
-      await this.store.updateChangeRequest(next, read.revision);
+      await this.store.updateChangeRequest(next, read.revision, samplesText);
     } catch (err) {
       if (err instanceof StoreConflictError) throw errors.changeRequestConflict(read.id);
       throw err;

@@ -72,8 +72,12 @@ export interface ChangeRequest {
   author: RecordedActor;
   state: ChangeRequestState;
   schemas: BundleEntry[];
-  /** Sample records per subject that must validate against the proposed schema. */
-  samples: Record<string, unknown[]>;
+  /**
+   * How many sample records per subject must validate against the proposed
+   * schema. The records are kept by the store beside the CR, as JSON text,
+   * and read only by its dry-run (absent on CRs created before that).
+   */
+  sampleCounts?: Record<string, number>;
   /** Subjects whose incompatible change is intended (a new major): it does not block the dry-run. */
   majorChanges: string[];
   bundleSha: string;

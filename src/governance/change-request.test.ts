@@ -17,7 +17,7 @@ const policy: machine.GovernancePolicy = { requiredApprovals: ['data-platform', 
 
 const proposal: machine.BundleProposal = {
   schemas: [{ subject: 'orders', schemaType: 'JSON', schema: '{}', references: [] }],
-  samples: {},
+  sampleCounts: {},
   majorChanges: [],
   bundleSha: 'f'.repeat(64),
 };

@@ -18,7 +18,8 @@ export interface GovernancePolicy {
 
 export interface BundleProposal {
   schemas: BundleEntry[];
-  samples: Record<string, unknown[]>;
+  /** Sample records per subject; the records themselves are kept by the store beside the CR, as text. */
+  sampleCounts: Record<string, number>;
   majorChanges: string[];
   bundleSha: string;
 }

@@ -1,4 +1,3 @@
-import { checkCompatibility } from '../core/compat/check-compatibility.ts';
 import { formatDuration, parseDuration } from '../core/duration.ts';
 import { errors } from '../core/errors.ts';
 import { parseValidationMode } from '../core/types.ts';
@@ -6,7 +5,7 @@ import { effectiveConfig, type RegistryContext } from '../registry/registry-cont
 import { validateSubjectName } from '../registry/subject-name.ts';
 import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
-import { toReported } from './validation-report.ts';
+import { toReported } from '../core/compat/judge-predecessor.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
 import type { GovernanceSettings } from './governance-types.ts';
 import { actorLabel, APPROVER_ROLES, type Actor } from './roles.ts';
@@ -87,16 +86,21 @@ export class GovernanceService {
     };
     const from = pick(fromRaw);
     const to = pick(toRaw);
-    const [older, newer] = await Promise.all([from, to].map((v) => this.ctx.catalog.parsedById(v.schemaId)));
-    if (!older || !newer) throw errors.storeError(`a schema of subject '${subject}' is missing`);
     const config = await effectiveConfig(this.ctx, subject);
-    const direction = (level: 'BACKWARD' | 'FORWARD') => {
-      const result = checkCompatibility({ candidate: newer, previous: [{ version: from.version, parsed: older }], level, policy: config.compatibilityPolicy });
-      return { compatible: result.compatible, differences: result.differences.map((d) => ({ ...toReported(d), compatible: d.compatible })) };
-    };
-    const levelVerdict = checkCompatibility({ candidate: newer, previous: [{ version: from.version, parsed: older }], level: config.compatibilityLevel, policy: config.compatibilityPolicy });
-    const backward = direction('BACKWARD');
-    const forward = direction('FORWARD');
+    const diff = await this.ctx.catalog.run('diff', {
+      ns: this.ctx.catalog.ns,
+      from: { version: from.version, id: from.schemaId },
+      to: { version: to.version, id: to.schemaId },
+      level: config.compatibilityLevel,
+      policy: config.compatibilityPolicy,
+    });
+    const direction = (result: typeof diff.backward) => ({
+      compatible: result.compatible,
+      differences: result.differences.map((d) => ({ ...toReported(d), compatible: d.compatible })),
+    });
+    const levelVerdict = diff.verdict;
+    const backward = direction(diff.backward);
+    const forward = direction(diff.forward);
     return {
       subject,
       from: { version: from.version, id: from.schemaId },

@@ -1,14 +1,7 @@
+import type { ReportedChange } from '../core/compat/judge-predecessor.ts';
 import type { CompatibilityLevel, CompatibilityPolicy, SchemaType, ValidationMode } from '../core/types.ts';
 
-/** One breaking difference, as reports and failure events carry it. */
-export interface ReportedChange {
-  ruleId: string;
-  path: string;
-  message: string;
-  /** The earlier version it breaks against. */
-  version: number;
-  direction: 'backward' | 'forward';
-}
+export type { ReportedChange };
 
 /**
  * What a registration or a dry-run found: the verdict under the subject's

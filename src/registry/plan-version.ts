@@ -1,12 +1,11 @@
-import { checkCompatibility, versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
-import { errors } from '../core/errors.ts';
-import type { ParsedSchema } from '../core/parse-schema.ts';
+import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import type { ValidationMode } from '../core/types.ts';
+import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../engine/engine-types.ts';
 import { compatIdOf, nextMajor } from '../governance/compat-id.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
-import { buildReport, judgeAgainstPredecessor } from '../governance/validation-report.ts';
-import type { RegisterVersionInput, SubjectVersion } from '../store/store.ts';
-import type { EffectiveConfig, RegistryContext } from './registry-context.ts';
+import type { CompatIdEntry, SchemaValidationReport } from '../governance/governance-types.ts';
+import { buildReport } from '../governance/validation-report.ts';
+import type { RegisterVersionInput, Store, SubjectVersion } from '../store/store.ts';
+import type { EffectiveConfig } from './registry-context.ts';
 
 export interface VersionPlan {
   /** What to hand the store; its expectations make a concurrent write fail instead of slipping in. */
@@ -18,47 +17,53 @@ export interface VersionPlan {
 }
 
 /**
- * Everything a new version of a subject needs before it is written: the
- * compatibility verdict under the subject's level, the validation report,
- * the compat id's next major and the failure event if it is incompatible.
- * Shared by single registrations and by change requests applying a bundle.
+ * What the engine is asked to judge a new version of a subject against:
+ * the live versions its level compares with (none for an import, which takes
+ * schemas as they were), and its newest live version, for the compat id.
  */
-export async function planVersion(
-  ctx: RegistryContext,
-  args: {
-    subject: string;
-    parsed: ParsedSchema;
-    /** Every version of the subject, deleted ones included, ascending. */
-    versions: SubjectVersion[];
-    config: EffectiveConfig;
-    mode: ValidationMode;
-    importing?: boolean;
-    id?: number;
-    version?: number;
-    purgeVersions?: number[];
-    changeRequestId?: number;
-  },
-): Promise<VersionPlan> {
-  const { subject, parsed, versions, config, mode } = args;
-  const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
-  const compatLog = await ctx.store.getCompatIds(subject);
-  const liveNewestFirst = versions.filter((v) => !v.deleted).reverse();
-  const [predecessor] = await loadParsed(ctx, liveNewestFirst.slice(0, 1));
-  const compatibility = checkCompatibility({
-    candidate: parsed,
-    // An import takes schemas as they were: nothing to check against.
-    previous: args.importing ? [] : await loadParsed(ctx, versionsToCheck(config.compatibilityLevel, liveNewestFirst)),
+export function judgingFor(versions: readonly SubjectVersion[], config: EffectiveConfig, importing = false): SubjectJudging {
+  const liveNewestFirst: StoredVersion[] = versions
+    .filter((v) => !v.deleted)
+    .reverse()
+    .map((v) => ({ version: v.version, id: v.schemaId }));
+  return {
+    previous: importing ? [] : versionsToCheck(config.compatibilityLevel, liveNewestFirst),
+    ...(liveNewestFirst[0] && { predecessor: liveNewestFirst[0] }),
     level: config.compatibilityLevel,
     policy: config.compatibilityPolicy,
-  });
-  const againstPredecessor = judgeAgainstPredecessor(parsed, predecessor, config.compatibilityLevel, config.compatibilityPolicy);
-  const major = nextMajor(compatLog.at(-1), againstPredecessor.compatible);
+  };
+}
+
+/**
+ * Everything a new version of a subject needs before it is written, from
+ * the engine's verdicts: the validation report, the compat id's next major
+ * and the failure event if it is incompatible. Shared by single
+ * registrations and by change requests applying a bundle.
+ */
+export function planVersion(args: {
+  subject: string;
+  info: SchemaInfo;
+  evaluation: Omit<Evaluation, 'info'>;
+  /** Every version of the subject, deleted ones included, ascending. */
+  versions: readonly SubjectVersion[];
+  compatLog: readonly CompatIdEntry[];
+  mode: ValidationMode;
+  createdAt: string;
+  id?: number;
+  version?: number;
+  purgeVersions?: number[];
+  changeRequestId?: number;
+}): VersionPlan {
+  const { subject, info, versions, mode, createdAt } = args;
+  const { result: compatibility, predecessor: againstPredecessor } = args.evaluation;
+  const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
+  const predecessor = versions.filter((v) => !v.deleted).at(-1);
+  const major = nextMajor(args.compatLog.at(-1), againstPredecessor.compatible);
   const schemaCompatId = compatIdOf(subject, major.major);
-  const createdAt = ctx.clock.now().toISOString();
   const report = (outcome: SchemaValidationReport['outcome']) => ({
     ...buildReport({
       subject,
-      candidate: parsed,
+      schemaType: info.type,
       mode,
       result: compatibility,
       previousVersion: predecessor?.version ?? null,
@@ -71,7 +76,7 @@ export async function planVersion(
   });
   const input: RegisterVersionInput = {
     subject,
-    schema: { schemaType: parsed.type, schema: parsed.text, references: parsed.references, fingerprint: parsed.fingerprint },
+    schema: { schemaType: info.type, schema: info.text, references: info.references, fingerprint: info.fingerprint },
     id: args.id,
     version: args.version,
     expectedMaxVersion: maxVersion,
@@ -95,25 +100,15 @@ export async function planVersion(
   return { input, compatibility, schemaCompatId, refusedReport: () => report('refused') };
 }
 
-export async function loadParsed(ctx: RegistryContext, versions: SubjectVersion[]) {
-  return Promise.all(
-    versions.map(async (v) => {
-      const parsed = await ctx.catalog.parsedById(v.schemaId);
-      if (!parsed) throw errors.storeError(`schema ${v.schemaId} of version ${v.version} of subject '${v.subject}' is missing`);
-      return { version: v.version, parsed };
-    }),
-  );
-}
-
 /**
  * Confluent drops soft-deleted versions of a schema that is registered again
  * under the same subject, unless something still references them.
  */
-export async function purgeableVersions(ctx: RegistryContext, subject: string, versions: SubjectVersion[], schemaId: number): Promise<number[]> {
+export async function purgeableVersions(store: Store, subject: string, versions: readonly SubjectVersion[], schemaId: number): Promise<number[]> {
   const out: number[] = [];
   for (const v of versions) {
     if (!v.deleted || v.schemaId !== schemaId) continue;
-    if ((await ctx.store.getReferrers(subject, v.version)).length === 0) out.push(v.version);
+    if ((await store.getReferrers(subject, v.version)).length === 0) out.push(v.version);
   }
   return out;
 }

@@ -1,13 +1,13 @@
-import { checkCompatibility, versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
-import { assertAudited } from '../governance/guardrails.ts';
+import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
-import type { ParsedSchema } from '../core/parse-schema.ts';
+import type { SchemaInfo } from '../engine/engine-types.ts';
 import { compatIdForVersion } from '../governance/compat-id.ts';
+import { assertAudited } from '../governance/guardrails.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { effectiveValidationMode } from '../governance/validation-mode.ts';
 import { summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
-import { loadParsed, planVersion, purgeableVersions } from './plan-version.ts';
+import { judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
 import { effectiveConfig, effectiveMode, type EffectiveConfig, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
@@ -50,11 +50,11 @@ export async function register(
     throw errors.operationNotPermitted(`Subject '${subject}' is in import mode: give the schema's "id", or set the mode back to READWRITE`);
   }
   const config = await effectiveConfig(ctx, subject);
-  const parsed = await ctx.catalog.parseRequest(request, options.normalize || config.normalize);
+  const normalize = options.normalize || config.normalize;
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, parsed, importing, config, options.strict ?? false));
+      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, normalize, importing, config, options.strict ?? false));
     } catch (err) {
       // Another writer (another instance on the same database) changed the subject between our check and our write.
       if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw err;
@@ -66,7 +66,7 @@ async function registerChecked(
   ctx: RegistryContext,
   subject: string,
   request: SchemaRequest,
-  parsed: ParsedSchema,
+  normalize: boolean,
   importing: boolean,
   config: EffectiveConfig,
   forceStrict: boolean,
@@ -74,18 +74,33 @@ async function registerChecked(
   const { store } = ctx;
   const versions = await store.getVersions(subject);
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
-  const existing = await store.findSchemaByFingerprint(parsed.fingerprint);
   const compatLog = await store.getCompatIds(subject);
 
-  if (existing) {
+  // A schema the subject already has answers without a new version (every producer start sends one).
+  const alreadyRegistered = async (fingerprint: string): Promise<RegistrationOutcome | undefined> => {
+    const existing = await store.findSchemaByFingerprint(fingerprint);
+    if (!existing) {
+      if (importing && (await store.getSchema(request.id!))) {
+        throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
+      }
+      return undefined;
+    }
     if (importing && existing.id !== request.id) throw errors.idDoesNotMatch(existing.id, request.id!);
     const live = versions.filter((v) => v.schemaId === existing.id && !v.deleted).at(-1);
-    if (live && (request.version === undefined || request.version === live.version)) {
-      const schemaCompatId = compatIdForVersion(compatLog, live.version);
-      return { id: existing.id, version: live.version, subject, created: false, ...(schemaCompatId && { schemaCompatId }) };
-    }
-  } else if (importing && (await store.getSchema(request.id!))) {
-    throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
+    if (!live || (request.version !== undefined && request.version !== live.version)) return undefined;
+    const schemaCompatId = compatIdForVersion(compatLog, live.version);
+    return { id: existing.id, version: live.version, subject, created: false, ...(schemaCompatId && { schemaCompatId }) };
+  };
+  const known = ctx.catalog.known(request, normalize);
+  const knownOutcome = known && (await alreadyRegistered(known.fingerprint));
+  if (knownOutcome) return knownOutcome;
+
+  const evaluation = await ctx.catalog.evaluate(request, normalize, judgingFor(versions, config, importing));
+  const { info } = evaluation;
+  const unchanged = await alreadyRegistered(info.fingerprint);
+  if (unchanged) {
+    ctx.catalog.remember(request, normalize, info);
+    return unchanged;
   }
 
   // A subject made strict outside a promotion takes no new schema until its
@@ -106,16 +121,18 @@ async function registerChecked(
 
   // A request may ask for strict (?validationMode=strict): it can tighten the subject's mode, never loosen it.
   const mode = forceStrict ? 'strict' : (await effectiveValidationMode(store, subject, ctx.settings.validationMode)).mode;
-  const plan = await planVersion(ctx, {
+  const existing = await store.findSchemaByFingerprint(info.fingerprint);
+  const plan = planVersion({
     subject,
-    parsed,
+    info,
+    evaluation,
     versions,
-    config,
+    compatLog,
     mode,
-    importing,
+    createdAt: ctx.clock.now().toISOString(),
     id: request.id,
     version,
-    purgeVersions: existing ? await purgeableVersions(ctx, subject, versions, existing.id) : [],
+    purgeVersions: existing ? await purgeableVersions(store, subject, versions, existing.id) : [],
   });
   const { compatibility, schemaCompatId } = plan;
 
@@ -127,8 +144,8 @@ async function registerChecked(
   }
 
   const result = await store.registerVersion(plan.input);
-  ctx.invalidate({});
-  ctx.events.versionRegistered(parsed.type);
+  ctx.catalog.remember(request, normalize, info);
+  ctx.events.versionRegistered(info.type);
   if (!compatibility.compatible) ctx.events.validationFailed(subject, mode);
   const finalReport = { ...plan.input.governance!.report, schemaId: result.schemaId, version: result.version };
   return {
@@ -159,17 +176,18 @@ export async function lookup(
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
   const versions = (await ctx.store.getVersions(subject)).filter((v) => options.deleted || !v.deleted);
   if (versions.length === 0) throw errors.subjectNotFound(subject);
-  let parsed: ParsedSchema;
+  let info: SchemaInfo;
   try {
-    parsed = await ctx.catalog.parseRequest(request, false);
+    info = await ctx.catalog.describe(request, false);
   } catch (err) {
     // A schema whose references do not exist cannot have been registered.
     if (isRegistryError(err) && err.extra?.reference) throw errors.schemaNotFound();
     throw err;
   }
-  const existing = await ctx.store.findSchemaByFingerprint(parsed.fingerprint);
+  const existing = await ctx.store.findSchemaByFingerprint(info.fingerprint);
   const match = existing && versions.filter((v) => v.schemaId === existing.id).at(-1);
   if (!existing || !match) throw errors.schemaNotFound();
+  ctx.catalog.remember(request, false, info);
   return schemaVersionBody(match, existing);
 }
 
@@ -195,14 +213,14 @@ export async function testCompatibility(
     targets = target ? [target] : [];
   }
   const config = await effectiveConfig(ctx, subject);
-  let candidate: ParsedSchema;
+  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const previous = versionsToCheck(config.compatibilityLevel, targets).map((v) => ({ version: v.version, id: v.schemaId }));
+  let result: CompatibilityResult;
   try {
-    candidate = await ctx.catalog.parseRequest(parseSchemaRequest(body, ctx.settings.maxSchemaBytes), false);
+    ({ result } = await ctx.catalog.evaluate(request, false, { previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy }));
   } catch (err) {
     if (options.verbose && isRegistryError(err) && err.key === 'invalidSchema') return { is_compatible: false, messages: [err.message] };
     throw err;
   }
-  const previous = await loadParsed(ctx, versionsToCheck(config.compatibilityLevel, targets));
-  const result = checkCompatibility({ candidate, previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy });
   return options.verbose ? { is_compatible: result.compatible, messages: result.messages } : { is_compatible: result.compatible };
 }

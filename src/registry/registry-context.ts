@@ -49,8 +49,8 @@ export interface RegistryContext {
   clock: Clock;
   settings: RegistrySettings;
   lock: SubjectLock;
-  /** Called after a write that may change what cached reads return. */
-  invalidate(change: { schemaIds?: number[] }): void;
+  /** Called after schemas were removed for good, so no cache serves them. */
+  forgetSchemas(ids: number[]): void;
   events: RegistryEvents;
 }
 

@@ -40,10 +40,9 @@ export async function deleteVersion(ctx: RegistryContext, subject: string, versi
     if (permanent) {
       await ctx.store.hardDeleteVersions(subject, [target.version]);
       await dropSettingsIfEmpty(ctx, subject);
-      ctx.invalidate({ schemaIds: [target.schemaId] });
+      ctx.forgetSchemas([target.schemaId]);
     } else {
       await ctx.store.softDeleteVersions(subject, [target.version]);
-      ctx.invalidate({});
     }
     return target.version;
   });
@@ -67,10 +66,9 @@ export async function deleteSubject(ctx: RegistryContext, subject: string, perma
     if (permanent) {
       await ctx.store.hardDeleteVersions(subject, numbers);
       await dropSettingsIfEmpty(ctx, subject);
-      ctx.invalidate({ schemaIds: targets.map((v) => v.schemaId) });
+      ctx.forgetSchemas(targets.map((v) => v.schemaId));
     } else {
       await ctx.store.softDeleteVersions(subject, numbers);
-      ctx.invalidate({});
     }
     return numbers;
   });

@@ -1,7 +1,9 @@
 import { systemClock, type Clock } from '../core/clock.ts';
 import { errors } from '../core/errors.ts';
 import type { StoredSchema, Store, SubjectVersion } from '../store/store.ts';
-import { LruCache } from './lru-cache.ts';
+import { LruCache } from '../core/lru-cache.ts';
+import type { SchemaEngine } from '../engine/engine-types.ts';
+import { InlineEngine } from '../engine/inline-engine.ts';
 import { lookup, register, testCompatibility } from './registration.ts';
 import { deleteSubject, deleteVersion } from './registry-deletes.ts';
 import { DEFAULT_SETTINGS, NO_EVENTS, paginate, type RegistryContext, type RegistryEvents, type RegistrySettings } from './registry-context.ts';
@@ -10,6 +12,9 @@ import { schemaByIdBody, schemaVersionBody, type SchemaVersionBody } from './res
 import { SchemaCatalog } from './schema-catalog.ts';
 import { SubjectLock } from './subject-lock.ts';
 import { parseVersionId } from './version-id.ts';
+
+/** Characters of GET /schemas/ids/{id} answers kept serialised. */
+const BY_ID_CACHE_CHARS = 16 * 1024 * 1024;
 
 export interface ListOptions {
   deleted?: boolean;
@@ -24,22 +29,28 @@ export interface ListOptions {
  */
 export class RegistryService {
   readonly ctx: RegistryContext;
-  /** GET /schemas/ids/{id} bodies, serialised once: ids are immutable and never reused. */
-  private readonly byIdJson = new LruCache<number, string>(50_000);
+  /** GET /schemas/ids/{id} bodies, serialised once (ids are immutable and never reused), within a budget of characters. */
+  private readonly byIdJson = new LruCache<number, string>(BY_ID_CACHE_CHARS, (json) => json.length);
 
-  constructor(options: { store: Store; clock?: Clock; settings?: Partial<RegistrySettings>; events?: RegistryEvents }) {
+  constructor(options: {
+    store: Store;
+    clock?: Clock;
+    settings?: Partial<RegistrySettings>;
+    events?: RegistryEvents;
+    /** Where schemas are parsed and checked: the server passes a WorkerEngine; in process, the caller's thread does it. */
+    engine?: SchemaEngine;
+  }) {
+    const catalog = new SchemaCatalog(options.store, options.engine ?? new InlineEngine());
     this.ctx = {
       store: options.store,
-      catalog: new SchemaCatalog(options.store),
+      catalog,
       clock: options.clock ?? systemClock,
       settings: { ...DEFAULT_SETTINGS, ...options.settings },
       lock: new SubjectLock(),
       events: options.events ?? NO_EVENTS,
-      invalidate: ({ schemaIds }) => {
-        for (const id of schemaIds ?? []) {
-          this.byIdJson.delete(id);
-          this.ctx.catalog.forget(id);
-        }
+      forgetSchemas: (ids) => {
+        for (const id of ids) this.byIdJson.delete(id);
+        catalog.forget(ids);
       },
     };
   }

@@ -1,49 +1,82 @@
+import { randomUUID } from 'node:crypto';
 import { errors } from '../core/errors.ts';
 import { sha256Hex } from '../core/fingerprint.ts';
 import type { ResolvedReference } from '../core/formats/schema-format.ts';
-import { parseSchema, type ParsedSchema } from '../core/parse-schema.ts';
+import { LruCache } from '../core/lru-cache.ts';
 import type { SchemaReference } from '../core/types.ts';
-import type { Store, StoredSchema } from '../store/store.ts';
-import { LruCache } from './lru-cache.ts';
+import type { EngineHost, Evaluation, JobInputs, JobKind, JobOutputs, SchemaEngine, SchemaInfo, SchemaSource, SubjectJudging } from '../engine/engine-types.ts';
+import type { Store } from '../store/store.ts';
 import type { SchemaRequest } from './schema-request.ts';
 
+/** How much schema text the registry's own thread keeps, in characters. */
+export interface CatalogLimits {
+  /** Stored schemas with their resolved references, as the engine asks for them. */
+  sourceCacheChars: number;
+  /** Registered schemas by the exact request that names them: producers send the same request at every start. */
+  knownRequestChars: number;
+}
+
+export const DEFAULT_CATALOG_LIMITS: CatalogLimits = {
+  sourceCacheChars: 16 * 1024 * 1024,
+  knownRequestChars: 16 * 1024 * 1024,
+};
+
 /**
- * Schemas by id, parsed once: stored schemas never change, so a parsed
- * model (and the reference graph behind it) is reused by every later
- * compatibility check instead of being parsed again on each request.
+ * The registry's one way to schema content. Parsing and checking run in the
+ * schema engine (off the event loop, on the server); what this side keeps is
+ * text: stored schemas with their references resolved, which the engine asks
+ * for when a check needs them, and the identity of registered schemas by the
+ * request that names them, so a producer's re-registration costs a hash and
+ * no parse. A request that registers nothing leaves nothing behind.
  */
 export class SchemaCatalog {
-  private readonly parsed: LruCache<number, ParsedSchema>;
-  /** Requests parsed before, by digest: clients send the same schema on every producer start. */
-  private readonly requests = new LruCache<string, ParsedSchema>(2_000);
+  /** Stored schemas are cached in the engine per catalog: two registries in one process may hold different schemas under one id. */
+  readonly ns = randomUUID();
+  private readonly sourcesById: LruCache<number, SchemaSource>;
+  private readonly knownRequests: LruCache<string, SchemaInfo>;
+  readonly host: EngineHost = {
+    sources: (ids) => Promise.all(ids.map((id) => this.source(id))),
+    resolveReferences: (refs) => this.resolveReferences(refs),
+  };
 
   constructor(
     private readonly store: Store,
-    capacity = 10_000,
+    private readonly engine: SchemaEngine,
+    limits: CatalogLimits = DEFAULT_CATALOG_LIMITS,
   ) {
-    this.parsed = new LruCache(capacity);
+    this.sourcesById = new LruCache(limits.sourceCacheChars, sourceChars);
+    this.knownRequests = new LruCache(limits.knownRequestChars, (info, key) => key.length + info.text.length + info.canonical.length);
   }
 
-  /**
-   * Parses a request's schema (42201 when invalid). A request whose
-   * references all name a version means the same schema every time, so its
-   * parse is reused; one with a `-1` reference is resolved afresh.
-   */
-  async parseRequest(request: SchemaRequest, normalize: boolean): Promise<ParsedSchema> {
-    const cacheable = request.references.every((r) => r.version !== -1);
-    const key = cacheable
-      ? sha256Hex(`${request.schemaType}\u0000${normalize}\u0000${JSON.stringify(request.references)}\u0000${request.schema}`)
-      : undefined;
-    const cached = key && this.requests.get(key);
-    if (cached) return cached;
-    const parsed = parseSchema({
-      schemaType: request.schemaType,
-      schema: request.schema,
-      references: await this.resolveReferences(request.references),
-      normalize,
-    });
-    if (key) this.requests.set(key, parsed);
-    return parsed;
+  run<K extends JobKind>(kind: K, input: JobInputs[K]): Promise<JobOutputs[K]> {
+    return this.engine.run(kind, input, this.host);
+  }
+
+  /** A request's schema with its references resolved from the store. */
+  async sourceOf(request: SchemaRequest): Promise<SchemaSource> {
+    return { schemaType: request.schemaType, schema: request.schema, references: await this.resolveReferences(request.references) };
+  }
+
+  /** The identity of a registered schema, by the request that named it when it was registered or looked up. */
+  known(request: SchemaRequest, normalize: boolean): SchemaInfo | undefined {
+    const key = requestKey(request, normalize);
+    return key === undefined ? undefined : this.knownRequests.get(key);
+  }
+
+  /** The identity of a request's schema (42201 when invalid): remembered if registered, else parsed by the engine. */
+  async describe(request: SchemaRequest, normalize: boolean): Promise<SchemaInfo> {
+    return this.known(request, normalize) ?? this.run('describe', { candidate: { ...(await this.sourceOf(request)), normalize } });
+  }
+
+  /** A request's schema parsed and judged against stored versions of a subject. */
+  async evaluate(request: SchemaRequest, normalize: boolean, judging: SubjectJudging): Promise<Evaluation> {
+    return this.run('evaluate', { ns: this.ns, candidate: { ...(await this.sourceOf(request)), normalize }, ...judging });
+  }
+
+  /** The request names a registered schema: its next lookup or re-registration skips the engine. */
+  remember(request: SchemaRequest, normalize: boolean, info: SchemaInfo): void {
+    const key = requestKey(request, normalize);
+    if (key) this.knownRequests.set(key, info);
   }
 
   /** Resolves references (version -1 → the subject's latest live version), with their own references. */
@@ -51,10 +84,7 @@ export class SchemaCatalog {
     const out: ResolvedReference[] = [];
     for (const ref of references) {
       const versions = await this.store.getVersions(ref.subject);
-      const target =
-        ref.version === -1
-          ? versions.filter((v) => !v.deleted).at(-1)
-          : versions.find((v) => v.version === ref.version);
+      const target = ref.version === -1 ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === ref.version);
       if (!target) {
         throw errors
           .invalidSchema(
@@ -78,28 +108,32 @@ export class SchemaCatalog {
     return out;
   }
 
-  async parseStored(stored: StoredSchema): Promise<ParsedSchema> {
-    const cached = this.parsed.get(stored.id);
-    if (cached) return cached;
-    const parsed = parseSchema({
-      schemaType: stored.schemaType,
-      schema: stored.schema,
-      references: await this.resolveReferences(stored.references),
-    });
-    // The stored text is what was registered; keep it rather than a re-derived form.
-    const result = { ...parsed, text: stored.schema };
-    this.parsed.set(stored.id, result);
-    return result;
-  }
-
-  async parsedById(id: number): Promise<ParsedSchema | undefined> {
-    const cached = this.parsed.get(id);
+  /** A stored schema with its references resolved: immutable once written, so cached. */
+  async source(id: number): Promise<SchemaSource | undefined> {
+    const cached = this.sourcesById.get(id);
     if (cached) return cached;
     const stored = await this.store.getSchema(id);
-    return stored && this.parseStored(stored);
+    if (!stored) return undefined;
+    const source = { schemaType: stored.schemaType, schema: stored.schema, references: await this.resolveReferences(stored.references) };
+    this.sourcesById.set(id, source);
+    return source;
   }
 
-  forget(id: number): void {
-    this.parsed.delete(id);
+  /** Schemas removed for good (or an id taken over by an import): forget every form of them. */
+  forget(ids: readonly number[]): void {
+    for (const id of ids) this.sourcesById.delete(id);
+    this.knownRequests.clear();
+    this.engine.forget(this.ns, ids);
   }
+}
+
+/** A request's identity as text: undefined when a `-1` reference makes it mean whatever the latest version is now. */
+function requestKey(request: SchemaRequest, normalize: boolean): string | undefined {
+  if (request.references.some((r) => r.version === -1)) return undefined;
+  return sha256Hex(`${request.schemaType}\u0000${normalize}\u0000${JSON.stringify(request.references)}\u0000${request.schema}`);
+}
+
+function sourceChars(source: SchemaSource): number {
+  const refs = (list: readonly ResolvedReference[]): number => list.reduce((sum, r) => sum + r.schema.length + refs(r.references), 0);
+  return source.schema.length + refs(source.references);
 }

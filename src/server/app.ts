@@ -16,12 +16,16 @@ import { ServerMetrics } from './metrics.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../config/server-settings.ts';
+import { registerBodyBudget } from './body-budget.ts';
 
 export interface AppOptions {
   registry: RegistryService;
   logLevel?: string;
   /** Off by default: then the server must listen on loopback only (the serve command enforces it). */
   auth?: AuthSettings;
+  /** Timeouts and connection limits (`server:` in the config file). */
+  server?: Partial<ServerSettings>;
 }
 
 /**
@@ -30,19 +34,20 @@ export interface AppOptions {
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { registry } = options;
+  const limits = { ...DEFAULT_SERVER_SETTINGS, ...options.server };
   // The server owns the Prometheus registry; the registry service reports its events to it.
   const metrics = new ServerMetrics();
   registry.ctx.events = metrics.events;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
-    // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
     serverFactory: (handler) => {
-      const server = createServer({ maxHeaderSize: 256 * 1024 }, handler);
-      // Node closes idle keep-alive connections after 5 s, racing clients that
-      // reuse them (a POST on a socket being closed fails); fastify's own
-      // server waits 72 s, and so does this one.
-      server.keepAliveTimeout = 72_000;
+      // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
+      const server = createServer(
+        { maxHeaderSize: 256 * 1024, requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs },
+        handler,
+      );
+      server.maxConnections = limits.maxConnections;
       return server;
     },
     routerOptions: { maxParamLength: 100_000, ignoreTrailingSlash: true },
@@ -51,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   registerBodyParsers(app);
+  registerBodyBudget(app, limits.maxBodyBytesInFlight);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
   // Before any route: its onRoute check sees every route, its hook guards every one.
   registerAuth(app, options.auth ?? AUTH_OFF);
@@ -66,8 +72,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   configRoutes(app, registry);
   compatibilityRoutes(app, registry);
   miscRoutes(app, registry);
-  const limits = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
-  governanceRoutes(app, registry, new GovernanceService(registry.ctx), limits);
-  changeRequestRoutes(app, registry, limits);
+  const dryRunLimit = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
+  governanceRoutes(app, registry, new GovernanceService(registry.ctx), dryRunLimit);
+  changeRequestRoutes(app, registry, dryRunLimit);
   return app;
 }

@@ -12,6 +12,24 @@ export function registerBodyParsers(app: FastifyInstance): void {
   app.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseBody(body as string));
   });
+  refuseOtherMediaTypes(app);
+}
+
+/**
+ * For routes whose bodies carry sample records (megabytes of them): the body
+ * stays text, for the schema engine to parse off the event loop. An empty
+ * body is `undefined`, as above. Used inside its own plugin scope, so only
+ * that scope's routes see it.
+ */
+export function registerTextBodyParsers(scope: FastifyInstance, bodyLimit: number): void {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    done(null, (body as string).trim().length === 0 ? undefined : body);
+  });
+  refuseOtherMediaTypes(scope);
+}
+
+function refuseOtherMediaTypes(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string' }, (request, body, done) => {
     if ((body as string).length === 0) return done(null, undefined);
     done(errors.unsupportedMediaType(String(request.headers['content-type'] ?? '')), undefined);

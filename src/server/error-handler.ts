@@ -20,6 +20,7 @@ export function registerErrorHandlers(app: FastifyInstance, limits: { maxSchemaB
 }
 
 export function sendError(reply: FastifyReply, error: RegistryError): void {
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   reply
     .code(error.status)
     .type(SCHEMA_REGISTRY_V1)

@@ -42,6 +42,7 @@ export class MemoryStore implements Store {
   private readonly subjectGovernance = new Map<string, SubjectGovernance>();
   private governanceSettings: GovernanceSettings = {};
   private readonly changeRequests = new Map<number, ChangeRequest>();
+  private readonly changeRequestSamples = new Map<number, string>();
   private readonly auditRows: AuditRow[] = [];
   private auditHead: AuditHead | undefined;
 
@@ -124,11 +125,16 @@ export class MemoryStore implements Store {
     return { schemaId, version };
   }
 
-  async createChangeRequest(changeRequest: NewChangeRequest) {
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
     const id = this.changeRequests.size + 1;
     const created = { ...structuredClone(changeRequest), id };
     this.changeRequests.set(id, created);
+    if (samplesText !== undefined) this.changeRequestSamples.set(id, samplesText);
     return structuredClone(created);
+  }
+
+  async getChangeRequestSamples(id: number) {
+    return this.changeRequestSamples.get(id);
   }
 
   async getChangeRequest(id: number) {
@@ -136,13 +142,17 @@ export class MemoryStore implements Store {
     return found && structuredClone(found);
   }
 
-  async listChangeRequests(filter: { state?: ChangeRequestState } = {}) {
-    return structuredClone([...this.changeRequests.values()].filter((cr) => !filter.state || cr.state === filter.state).reverse());
+  async listChangeRequests(filter: { state?: ChangeRequestState; offset?: number; limit?: number } = {}) {
+    const all = [...this.changeRequests.values()].filter((cr) => !filter.state || cr.state === filter.state).reverse();
+    const offset = filter.offset ?? 0;
+    return structuredClone(filter.limit === undefined ? all.slice(offset) : all.slice(offset, offset + filter.limit));
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number) {
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
     this.checkRevision(changeRequest.id, expectedRevision);
     this.changeRequests.set(changeRequest.id, structuredClone(changeRequest));
+    if (samplesText === null) this.changeRequestSamples.delete(changeRequest.id);
+    else if (samplesText !== undefined) this.changeRequestSamples.set(changeRequest.id, samplesText);
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {

@@ -105,14 +105,12 @@ export class PostgresGovernance {
     ]);
   }
 
-  async createChangeRequest(db: Db, changeRequest: NewChangeRequest): Promise<ChangeRequest> {
+  async createChangeRequest(db: Db, changeRequest: NewChangeRequest, samplesText: string | undefined): Promise<ChangeRequest> {
     const { id } = (
-      await db.query<{ id: number }>('INSERT INTO change_requests (state, revision, created_at, change_request_json) VALUES ($1, $2, $3, $4) RETURNING id', [
-        changeRequest.state,
-        changeRequest.revision,
-        changeRequest.createdAt,
-        '{}',
-      ])
+      await db.query<{ id: number }>(
+        'INSERT INTO change_requests (state, revision, created_at, change_request_json, samples_json) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        [changeRequest.state, changeRequest.revision, changeRequest.createdAt, '{}', samplesText ?? null],
+      )
     ).rows[0];
     const created = { ...changeRequest, id };
     await db.query('UPDATE change_requests SET change_request_json = $1 WHERE id = $2', [JSON.stringify(created), id]);
@@ -124,22 +122,23 @@ export class PostgresGovernance {
     return row && (JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
-  async listChangeRequests(db: Db, state?: ChangeRequestState): Promise<ChangeRequest[]> {
+  async listChangeRequests(db: Db, filter: { state?: ChangeRequestState; offset?: number; limit?: number }): Promise<ChangeRequest[]> {
     const rows = (
-      await db.query<{ change_request_json: string }>('SELECT change_request_json FROM change_requests WHERE $1::text IS NULL OR state = $1 ORDER BY id DESC', [state ?? null])
+      await db.query<{ change_request_json: string }>(
+        'SELECT change_request_json FROM change_requests WHERE $1::text IS NULL OR state = $1 ORDER BY id DESC LIMIT $2 OFFSET $3',
+        [filter.state ?? null, filter.limit ?? null, filter.offset ?? 0],
+      )
     ).rows;
     return rows.map((row) => JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
   /** Compare-and-set on the revision. */
-  async updateChangeRequest(db: Db, changeRequest: ChangeRequest, expectedRevision: number): Promise<void> {
-    const result = await db.query('UPDATE change_requests SET state = $1, revision = $2, change_request_json = $3 WHERE id = $4 AND revision = $5', [
-      changeRequest.state,
-      changeRequest.revision,
-      JSON.stringify(changeRequest),
-      changeRequest.id,
-      expectedRevision,
-    ]);
+  async updateChangeRequest(db: Db, changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null): Promise<void> {
+    const result = await db.query(
+      `UPDATE change_requests SET state = $1, revision = $2, change_request_json = $3, samples_json = CASE WHEN $6 THEN $7 ELSE samples_json END
+       WHERE id = $4 AND revision = $5`,
+      [changeRequest.state, changeRequest.revision, JSON.stringify(changeRequest), changeRequest.id, expectedRevision, samplesText !== undefined, samplesText ?? null],
+    );
     if (result.rowCount !== 1) throw new StoreConflictError(`change request ${changeRequest.id} changed`);
   }
 

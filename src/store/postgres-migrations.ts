@@ -99,6 +99,17 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
       CREATE TABLE audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Sample records leave the change request's JSON: read only by its dry-run, never by a list.
+      ALTER TABLE change_requests ADD COLUMN samples_json TEXT;
+      UPDATE change_requests
+        SET samples_json = (change_request_json::jsonb -> 'samples')::text,
+            change_request_json = (change_request_json::jsonb - 'samples')::text
+        WHERE change_request_json::jsonb ? 'samples';
+    `,
+  },
 ];
 
 /** Advisory lock held while migrating, so instances starting together migrate once. */

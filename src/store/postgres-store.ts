@@ -226,20 +226,24 @@ export class PostgresStore implements Store {
     await this.governance.setGovernanceSettings(this.pool, settings);
   }
 
-  async createChangeRequest(changeRequest: NewChangeRequest) {
-    return this.tx((db) => this.governance.createChangeRequest(db, changeRequest));
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
+    return this.tx((db) => this.governance.createChangeRequest(db, changeRequest, samplesText));
   }
 
   async getChangeRequest(id: number) {
     return this.governance.getChangeRequest(this.pool, id);
   }
 
-  async listChangeRequests(filter: { state?: ChangeRequestState } = {}) {
-    return this.governance.listChangeRequests(this.pool, filter.state);
+  async getChangeRequestSamples(id: number) {
+    return (await this.one<{ samples_json: string | null }>('SELECT samples_json FROM change_requests WHERE id = $1', [id]))?.samples_json ?? undefined;
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number) {
-    await this.governance.updateChangeRequest(this.pool, changeRequest, expectedRevision);
+  async listChangeRequests(filter: { state?: ChangeRequestState; offset?: number; limit?: number } = {}) {
+    return this.governance.listChangeRequests(this.pool, filter);
+  }
+
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
+    await this.governance.updateChangeRequest(this.pool, changeRequest, expectedRevision, samplesText);
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {

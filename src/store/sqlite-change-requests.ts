@@ -13,11 +13,14 @@ export class SqliteChangeRequests {
 
   constructor(db: Database.Database) {
     this.stmt = {
-      insert: db.prepare('INSERT INTO change_requests (state, revision, created_at, change_request_json) VALUES (?, ?, ?, ?)'),
+      insert: db.prepare('INSERT INTO change_requests (state, revision, created_at, change_request_json, samples_json) VALUES (?, ?, ?, ?, ?)'),
+      samples: db.prepare<[number], { samples_json: string | null }>('SELECT samples_json FROM change_requests WHERE id = ?'),
+      setSamples: db.prepare('UPDATE change_requests SET samples_json = ? WHERE id = ?'),
       setJson: db.prepare('UPDATE change_requests SET change_request_json = ? WHERE id = ?'),
       get: db.prepare<[number], { change_request_json: string }>('SELECT change_request_json FROM change_requests WHERE id = ?'),
-      all: db.prepare<[], { change_request_json: string }>('SELECT change_request_json FROM change_requests ORDER BY id DESC'),
-      byState: db.prepare<[string], { change_request_json: string }>('SELECT change_request_json FROM change_requests WHERE state = ? ORDER BY id DESC'),
+      list: db.prepare<[{ state: string | null; limit: number; offset: number }], { change_request_json: string }>(
+        'SELECT change_request_json FROM change_requests WHERE @state IS NULL OR state = @state ORDER BY id DESC LIMIT @limit OFFSET @offset',
+      ),
       update: db.prepare<[string, number, string, number, number]>(
         'UPDATE change_requests SET state = ?, revision = ?, change_request_json = ? WHERE id = ? AND revision = ?',
       ),
@@ -29,8 +32,8 @@ export class SqliteChangeRequests {
     };
   }
 
-  create(changeRequest: NewChangeRequest): ChangeRequest {
-    const info = this.stmt.insert.run(changeRequest.state, changeRequest.revision, changeRequest.createdAt, '{}');
+  create(changeRequest: NewChangeRequest, samplesText: string | undefined): ChangeRequest {
+    const info = this.stmt.insert.run(changeRequest.state, changeRequest.revision, changeRequest.createdAt, '{}', samplesText ?? null);
     const created = { ...changeRequest, id: Number(info.lastInsertRowid) };
     this.stmt.setJson.run(JSON.stringify(created), created.id);
     return created;
@@ -41,15 +44,20 @@ export class SqliteChangeRequests {
     return row && (JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
-  list(state?: ChangeRequestState): ChangeRequest[] {
-    const rows = state ? this.stmt.byState.all(state) : this.stmt.all.all();
+  samples(id: number): string | undefined {
+    return this.stmt.samples.get(id)?.samples_json ?? undefined;
+  }
+
+  list(filter: { state?: ChangeRequestState; offset?: number; limit?: number }): ChangeRequest[] {
+    const rows = this.stmt.list.all({ state: filter.state ?? null, limit: filter.limit ?? -1, offset: filter.offset ?? 0 });
     return rows.map((row) => JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
   /** Compare-and-set on the revision: the row changes only if nobody wrote it since it was read. */
-  update(changeRequest: ChangeRequest, expectedRevision: number): void {
+  update(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null): void {
     const info = this.stmt.update.run(changeRequest.state, changeRequest.revision, JSON.stringify(changeRequest), changeRequest.id, expectedRevision);
     if (info.changes !== 1) throw new StoreConflictError(`change request ${changeRequest.id} changed`);
+    if (samplesText !== undefined) this.stmt.setSamples.run(samplesText, changeRequest.id);
   }
 
   /** The revision check alone, for writes that must fail before anything else in their transaction is written. */

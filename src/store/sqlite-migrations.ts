@@ -109,4 +109,15 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
       );
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Sample records leave the change request's JSON: read only by its dry-run, never by a list.
+      ALTER TABLE change_requests ADD COLUMN samples_json TEXT;
+      UPDATE change_requests
+        SET samples_json = json_extract(change_request_json, '$.samples'),
+            change_request_json = json_remove(change_request_json, '$.samples')
+        WHERE json_type(change_request_json, '$.samples') IS NOT NULL;
+    `,
+  },
 ];

@@ -124,20 +124,24 @@ export class SqliteStore implements Store {
     return { schemaId, version };
   }
 
-  async createChangeRequest(changeRequest: NewChangeRequest) {
-    return this.db.transaction(() => this.changeRequests.create(changeRequest)).immediate();
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
+    return this.db.transaction(() => this.changeRequests.create(changeRequest, samplesText)).immediate();
   }
 
   async getChangeRequest(id: number) {
     return this.changeRequests.get(id);
   }
 
-  async listChangeRequests(filter: { state?: ChangeRequestState } = {}) {
-    return this.changeRequests.list(filter.state);
+  async getChangeRequestSamples(id: number) {
+    return this.changeRequests.samples(id);
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number) {
-    this.changeRequests.update(changeRequest, expectedRevision);
+  async listChangeRequests(filter: { state?: ChangeRequestState; offset?: number; limit?: number } = {}) {
+    return this.changeRequests.list(filter);
+  }
+
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
+    this.db.transaction(() => this.changeRequests.update(changeRequest, expectedRevision, samplesText))();
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {

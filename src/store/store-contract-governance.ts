@@ -16,7 +16,7 @@ export function sampleChangeRequest(title = 'orders v2') {
       description: '',
       reference: `https://git.example/pr/${title.length}`,
       schemas: [{ subject: 'orders', schemaType: 'AVRO', schema: '"string"', references: [] }],
-      samples: {},
+      sampleCounts: {},
       majorChanges: [],
       bundleSha: 'a'.repeat(64),
     },

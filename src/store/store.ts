@@ -146,13 +146,19 @@ export interface Store {
   getGovernanceSettings(): Promise<GovernanceSettings>;
   setGovernanceSettings(settings: GovernanceSettings): Promise<void>;
 
-  /** Stores a new change request under the next id. */
-  createChangeRequest(changeRequest: NewChangeRequest): Promise<ChangeRequest>;
+  /** Stores a new change request under the next id, with its sample records as JSON text. */
+  createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string): Promise<ChangeRequest>;
   getChangeRequest(id: number): Promise<ChangeRequest | undefined>;
+  /** A change request's sample records as the JSON text it was given (`{"<subject>": [records]}`), read only by its dry-run. */
+  getChangeRequestSamples(id: number): Promise<string | undefined>;
   /** Newest first. */
-  listChangeRequests(filter?: { state?: ChangeRequestState }): Promise<ChangeRequest[]>;
-  /** Saves a CR read at `expectedRevision`; StoreConflictError if another write came first. */
-  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number): Promise<void>;
+  listChangeRequests(filter?: { state?: ChangeRequestState; offset?: number; limit?: number }): Promise<ChangeRequest[]>;
+  /**
+   * Saves a CR read at `expectedRevision`; StoreConflictError if another
+   * write came first. `samplesText` replaces its samples (null removes
+   * them); undefined leaves them.
+   */
+  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null): Promise<void>;
   applyChangeRequest(input: ApplyChangeRequestInput): Promise<ChangeRequest>;
   promoteChangeRequest(input: PromoteChangeRequestInput): Promise<AuditEntry>;
   /** An audit entry recorded by hand, with the subjects it clears, in one transaction. */

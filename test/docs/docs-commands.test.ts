@@ -8,8 +8,9 @@ import { BIN, startServer, tempDir, type RunningServer } from '../helpers/start-
 
 /**
  * Every ```sh block of the README and of the runbook, run as written, in
- * order, by bash, against a real `schemagate serve` with auth on and a
- * one-second canary window. Lines starting with `npm ` are what CI itself
+ * order, by bash, against a real `schemagate serve` with auth on, whose
+ * clock moves past the 48 h canary window before the promotion (see
+ * helpers/time-travel.mjs). Lines starting with `npm ` are what CI itself
  * runs (.ci/run: npm ci, npm test); `npx schemagate serve` is the server this
  * test starts. Nothing else is skipped, so the docs cannot drift from the code.
  */
@@ -25,14 +26,13 @@ before(async () => {
   writeFileSync(
     config,
     [
-      'governance: { minCanaryWindow: 1s }',
       'auth:',
       '  enabled: true',
       '  users:',
       ...Object.entries(USERS).map(([name, roles]) => `    - { name: ${name}, passwordHash: "${hashPassword(`${name}-pw`)}", roles: [${roles.join(', ')}] }`),
     ].join('\n'),
   );
-  server = await startServer({ args: ['--config', config] });
+  server = await startServer({ args: ['--config', config], timeTravel: true });
 });
 after(async () => {
   await server.stop();
@@ -77,8 +77,8 @@ it('runs every shell block of the runbook and the README, as written', async () 
   const script = ['set -euo pipefail', 'npx() { "$@"; }'];
   blocks.forEach((block, i) => {
     const lines = block.split('\n').filter((line) => !/^npm /.test(line) && !/schemagate serve/.test(line));
-    // The canary window is one second here (48 h by default).
-    if (block.includes('cr promote')) script.push('sleep 1.2');
+    // The canary window is 48 h: the server's clock moves past it first.
+    if (block.includes('cr promote')) script.push(`kill -USR2 ${server.child.pid}`, 'sleep 0.2');
     script.push(`echo "### block ${i + 1}" >&2`, ...lines);
   });
   const run = spawnSync('bash', ['-c', script.join('\n')], {
@@ -104,7 +104,7 @@ it('runs every shell block of the runbook and the README, as written', async () 
   const rows = doc.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Date'));
   assert.equal(rows.length, 3, doc);
   assert.match(rows[0], /\| https:\/\/git\.example\/acme\/schemas\/issues\/9 \| none \(incident\) \| strict set by hand during the incident \|$/);
-  assert.match(rows[1], /^\| \d{4}-\d{2}-\d{2} \| [0-9a-f]{64} \| https:\/\/git\.example\/acme\/schemas\/pull\/12 \| [1-9]\d*s canary \| no validation failures observed \|$/);
+  assert.match(rows[1], /^\| \d{4}-\d{2}-\d{2} \| [0-9a-f]{64} \| https:\/\/git\.example\/acme\/schemas\/pull\/12 \| 49h(\d+m)? canary \| no validation failures observed \|$/);
   assert.equal(rows[2], '| _TBD_ |  |  |  |  |');
   assert.match(run.stdout, /audit log verified: 1 entries/);
   assert.match(run.stdout, /no drift: 1 schema files match the registry, and the audit table matches its log/);

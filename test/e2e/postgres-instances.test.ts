@@ -30,8 +30,8 @@ describe('two instances on one PostgreSQL database', { skip: POSTGRES_SKIP }, ()
   before(async () => {
     const dir = tempDir();
     const config = join(dir, 'schemagate.yaml');
-    writeFileSync(config, `store: ${freshPostgresUrl()}\ngovernance: { minCanaryWindow: 1s }\n`);
-    [a, b] = await Promise.all([startServer({ args: ['--config', config] }), startServer({ args: ['--config', config] })]);
+    writeFileSync(config, `store: ${freshPostgresUrl()}\n`);
+    [a, b] = await Promise.all([startServer({ args: ['--config', config], timeTravel: true }), startServer({ args: ['--config', config], timeTravel: true })]);
   });
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -86,7 +86,10 @@ describe('two instances on one PostgreSQL database', { skip: POSTGRES_SKIP }, ()
     assert.equal((await call(b, 'POST', `${first}/apply`, { user: 'alice' })).body.state, 'canary');
     const second = await governed('Two', b);
     assert.equal((await call(a, 'POST', `${second}/apply`, { user: 'alice' })).body.state, 'canary');
-    await new Promise((done) => setTimeout(done, 1_100));
+    // Past the 48 h window, on both instances' clocks.
+    a.timeTravel();
+    b.timeTravel();
+    await new Promise((done) => setTimeout(done, 100));
     assert.equal((await call(b, 'POST', `${first}/promote`, { user: 'bob' })).status, 200);
     const race = await Promise.all([call(a, 'POST', `${second}/promote`, { user: 'bob' }), call(b, 'POST', `${second}/promote`, { user: 'dave' })]);
     assert.deepEqual(race.map((r) => r.status).sort(), [200, 409], race.map((r) => r.text).join('\n'));

@@ -4,6 +4,7 @@ import type { RegistrySettings } from '../../src/registry/registry-context.ts';
 import { RegistryService } from '../../src/registry/registry-service.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { sharedEngine } from './shared-engine.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface ApiResponse {
@@ -27,7 +28,7 @@ export interface ApiHarness {
 /** The real HTTP app over a fresh store, driven in-process with fastify's inject. */
 export async function apiHarness(options: { settings?: Partial<RegistrySettings>; store?: Store } = {}): Promise<ApiHarness> {
   const clock = new ManualClock();
-  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings });
+  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: sharedEngine() });
   const app = await buildApp({ registry, logLevel: 'silent' });
   const request: ApiHarness['request'] = async (method, url, body, headers = {}) => {
     const hasBody = body !== undefined;

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/server/app.ts';
 import type { AuthSettings } from '../../src/server/auth/authenticator.ts';
 import { hashPassword } from '../../src/server/auth/secrets.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
+import { sharedEngine } from './shared-engine.ts';
 import type { Store } from '../../src/store/store.ts';
 
 export interface HttpResponse {
@@ -51,7 +52,7 @@ export function testAuth(): AuthSettings {
 /** The real app listening on a loopback port, with a clock the test moves. */
 export async function httpHarness(options: { auth?: AuthSettings; settings?: Partial<RegistrySettings>; store?: Store } = {}): Promise<HttpHarness> {
   const clock = new ManualClock('2026-01-01T00:00:00.000Z');
-  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings });
+  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: sharedEngine() });
   const app = await buildApp({ registry, logLevel: 'silent', auth: options.auth });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -2,8 +2,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const BIN = resolve(import.meta.dirname, '../../bin/schemagate.js');
+const TIME_TRAVEL = pathToFileURL(resolve(import.meta.dirname, 'time-travel.mjs')).href;
 
 export interface RunningServer {
   url: string;
@@ -14,6 +16,8 @@ export interface RunningServer {
   stop(): Promise<number | null>;
   /** SIGKILL (kill -9), then wait for the process to be gone. */
   kill(): Promise<void>;
+  /** With `timeTravel`: moves the server's clock 49 hours ahead (past a default canary window). */
+  timeTravel(): void;
 }
 
 /**
@@ -31,9 +35,18 @@ export function tempDir(prefix = 'schemagate-test-'): string {
 }
 
 /** Starts `schemagate serve` as a real process on a free port and waits for its ready line. */
-export async function startServer(options: { dataDir?: string; args?: string[]; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    dataDir?: string;
+    args?: string[];
+    env?: Record<string, string>;
+    /** Load test/helpers/time-travel.mjs: each `timeTravel()` then moves the server's clock 49 hours ahead. */
+    timeTravel?: boolean;
+  } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const node = options.timeTravel ? ['--import', TIME_TRAVEL] : [];
+  const child = spawn(process.execPath, [...node, BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -75,6 +88,10 @@ export async function startServer(options: { dataDir?: string; args?: string[]; 
     kill: async () => {
       child.kill('SIGKILL');
       await exited;
+    },
+    timeTravel: () => {
+      if (!options.timeTravel) throw new Error('start the server with { timeTravel: true } to move its clock');
+      child.kill('SIGUSR2');
     },
   };
 }

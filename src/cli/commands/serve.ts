@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { loadServeConfig, type ServeFlags } from '../../config/load-config.ts';
+import { ConfigError, loadServeConfig, type ServeFlags } from '../../config/load-config.ts';
+import { WorkerEngine } from '../../engine/worker-engine.ts';
 import { RegistryService } from '../../registry/registry-service.ts';
 import { buildApp } from '../../server/app.ts';
 import { openStore } from '../../store/open-store.ts';
@@ -8,13 +9,17 @@ import { openStore } from '../../store/open-store.ts';
 export async function serve(flags: ServeFlags): Promise<number> {
   const config = loadServeConfig(flags);
   const store = await openStore(config.store, config.dataDir);
-  const registry = new RegistryService({ store, settings: config.registry });
-  const app = await buildApp({ registry, logLevel: config.logLevel, auth: config.auth });
+  // Schemas are parsed and checked on worker threads: a schema a client sends never holds the event loop.
+  const engine = new WorkerEngine(config.engine);
+  const registry = new RegistryService({ store, settings: config.registry, engine });
+  const app = await buildApp({ registry, logLevel: config.logLevel, auth: config.auth, server: config.server });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
+    await app.close();
     await registry.close();
-    throw err;
+    await engine.close();
+    throw listenError(err, config.host, config.port);
   }
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -31,5 +36,25 @@ export async function serve(flags: ServeFlags): Promise<number> {
   process.stdout.write(`schemagate stopping (${signal})\n`);
   await app.close();
   await registry.close();
+  await engine.close();
   return 0;
+}
+
+/** Why the server could not listen, in the operator's terms (exit 2), never a stack trace. */
+function listenError(err: unknown, host: string, port: number): Error {
+  const code = (err as { code?: string }).code;
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ConfigError(`cannot listen on ${where}: the port is in use (another schemagate?); choose another with --port`);
+    case 'EACCES':
+      return new ConfigError(`cannot listen on ${where}: permission denied (ports below 1024 need privileges); choose another with --port`);
+    case 'EADDRNOTAVAIL':
+      return new ConfigError(`cannot listen on ${where}: no interface of this machine has that address (--host)`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(`cannot listen on ${where}: the host name does not resolve (--host)`);
+    default:
+      return new ConfigError(`cannot listen on ${where}: ${(err as Error).message}`);
+  }
 }

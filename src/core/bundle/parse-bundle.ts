@@ -8,6 +8,8 @@ import { linkBundleReferences, type BundleEntry } from './link-bundle-references
 export interface ParsedBundleEntry {
   entry: BundleEntry;
   parsed?: ParsedSchema;
+  /** Its references as parsed: bundle schemas and registered ones, resolved with their texts. */
+  references?: ResolvedReference[];
   /** What is wrong with the schema, when it does not parse. */
   error?: string;
 }
@@ -64,7 +66,8 @@ export async function parseBundle(entries: readonly BundleEntry[], resolver: Bun
   const parsedEntries: ParsedBundleEntry[] = [];
   for (const entry of linked) {
     try {
-      parsedEntries.push({ entry, parsed: parseSchema({ schemaType: entry.schemaType, schema: entry.schema, references: await resolve(entry, []) }) });
+      const references = await resolve(entry, []);
+      parsedEntries.push({ entry, parsed: parseSchema({ schemaType: entry.schemaType, schema: entry.schema, references }), references });
     } catch (err) {
       if (!isRegistryError(err)) throw err;
       parsedEntries.push({ entry, error: err.message });

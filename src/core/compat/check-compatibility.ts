@@ -22,9 +22,18 @@ export interface CompatibilityResult {
   /** Versions compared, newest first; a transitive check stops at the first incompatible one, as Confluent does. */
   versionsChecked: number[];
   differences: VersionDifference[];
+  /** Differences found beyond MAX_DIFFERENCES, counted but not listed. */
+  omittedDifferences?: number;
   /** Confluent-style messages (`?verbose=true`, the 409 details). */
   messages: string[];
 }
+
+/**
+ * Differences listed per check. Two schemas of thousands of fields can
+ * differ in tens of thousands of places; every report and failure event
+ * carries the list, so it is bounded and the rest only counted.
+ */
+export const MAX_DIFFERENCES = 200;
 
 interface Plan {
   directions: Array<'backward' | 'forward'>;
@@ -70,12 +79,18 @@ export function checkCompatibility(input: {
   for (const previous of targets) {
     result.versionsChecked.push(previous.version);
     const found = compareVersions(candidate, previous, plan.directions, policy);
-    result.differences.push(...found);
+    const room = Math.max(0, MAX_DIFFERENCES - result.differences.length);
+    if (found.length <= room) result.differences.push(...found);
+    else {
+      // Breaking differences first, so a truncated list still says what broke.
+      result.differences.push(...[...found.filter((d) => !d.compatible), ...found.filter((d) => d.compatible)].slice(0, room));
+      result.omittedDifferences = (result.omittedDifferences ?? 0) + found.length - room;
+    }
     const broken = found.filter((d) => !d.compatible);
     if (broken.length > 0) {
       result.compatible = false;
       result.messages.push(
-        ...broken.map((d) => `{errorType:'${d.ruleId}', description:'${d.message}', path:'${d.path}'}`),
+        ...broken.slice(0, MAX_DIFFERENCES).map((d) => `{errorType:'${d.ruleId}', description:'${d.message}', path:'${d.path}'}`),
         `{oldSchemaVersion: ${previous.version}}`,
         `{oldSchema: '${truncate(previous.parsed.text)}'}`,
         `{compatibility: '${level}'}`,

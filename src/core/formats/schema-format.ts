@@ -22,7 +22,12 @@ export interface FormatParseResult<M> {
 /** Everything the registry needs from one schema format. */
 export interface SchemaFormat<M = unknown> {
   readonly type: SchemaType;
-  /** Throws `errors.invalidSchema` with what is wrong and where. */
-  parse(schema: string, references: readonly ResolvedReference[]): FormatParseResult<M>;
+  /**
+   * Throws `errors.invalidSchema` with what is wrong and where. A `trusted`
+   * schema is one the registry stored: it was checked when registered, so
+   * checks a later version added (or that only matter for validating
+   * records) are skipped, and a stored schema never becomes unreadable.
+   */
+  parse(schema: string, references: readonly ResolvedReference[], options?: { trusted?: boolean }): FormatParseResult<M>;
   readonly checker: ReaderWriterChecker<M>;
 }

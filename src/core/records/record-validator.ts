@@ -5,6 +5,7 @@ import type { AvroType } from '../formats/avro/avro-model.ts';
 import { compileJsonSchema } from '../formats/json-schema/compile-json-schema.ts';
 import type { JsonSchemaModel } from '../formats/json-schema/json-schema-format.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
+import { jsonDepth } from '../json/json-depth.ts';
 import { perSchema } from '../per-schema.ts';
 
 export interface RecordIssue {
@@ -21,7 +22,10 @@ export type RecordValidator = (record: unknown) => RecordIssue[];
  * protobufjs's verifier for the file's first message (Confluent's default).
  * Built once per parsed schema.
  */
-export const recordValidatorFor = perSchema(build);
+export const recordValidatorFor = perSchema((parsed) => guarded(build(parsed)));
+
+/** Records nested deeper than this are reported invalid before any validator walks them. */
+export const MAX_RECORD_DEPTH = 256;
 
 function build(parsed: ParsedSchema): RecordValidator {
   switch (parsed.type) {
@@ -34,14 +38,33 @@ function build(parsed: ParsedSchema): RecordValidator {
   }
 }
 
+/**
+ * Validators recurse with the record (and with a schema that refers to
+ * itself, as a `$dynamicRef` loop may, even without it): a record too deep
+ * is an invalid record, and a recursion that runs out of stack is reported
+ * as an issue of that record, never as a failure of the whole request.
+ */
+function guarded(validate: RecordValidator): RecordValidator {
+  return (record) => {
+    const depth = jsonDepth(record);
+    if (depth > MAX_RECORD_DEPTH) return [{ path: '/', message: `the record nests ${depth} levels deep; the limit is ${MAX_RECORD_DEPTH}` }];
+    try {
+      return validate(record);
+    } catch (err) {
+      if (err instanceof RangeError) return [{ path: '/', message: 'validating the record recursed without end (does the schema refer to itself without consuming data?)' }];
+      throw err;
+    }
+  };
+}
+
 function jsonValidator(model: JsonSchemaModel): RecordValidator {
   // Most records are valid: a validator that stops at the first error decides,
   // and only a failing record is run again to list all of its issues.
-  const decide = compileJsonSchema(model.draft, model.schema, model.references, 'check');
+  const decide = compileJsonSchema(model.draft, model.schema, model.references, 'check', model.size);
   let explain: ReturnType<typeof compileJsonSchema> | undefined;
   return (record) => {
     if (decide(record)) return [];
-    explain ??= compileJsonSchema(model.draft, model.schema, model.references, 'validate');
+    explain ??= compileJsonSchema(model.draft, model.schema, model.references, 'validate', model.size);
     explain(record);
     return (explain.errors ?? []).map((e) => {
       const extra = (e.params as { additionalProperty?: string; missingProperty?: string }) ?? {};

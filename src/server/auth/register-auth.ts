@@ -31,9 +31,9 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
     const access = url === undefined ? undefined : accessFor(request.method, url, request.query as Query);
     if (access && 'open' in access) return;
     try {
-      request.actor = await authenticator.authenticate(request.headers.authorization);
+      request.actor = await authenticator.authenticate(request.headers.authorization, request.ip);
     } catch (err) {
-      reply.header('www-authenticate', WWW_AUTHENTICATE);
+      if ((err as { status?: number }).status === 401) reply.header('www-authenticate', WWW_AUTHENTICATE);
       throw err;
     }
     // An unknown route is a 404 for any authenticated user.
@@ -46,10 +46,10 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
 /**
  * Who performs a governance write: the authenticated user, or with auth off
  * the body's `user`, unauthenticated and trusted with every role it claims.
+ * Routes whose body stays text pass the body as the engine parsed it.
  */
-export function actorFor(request: FastifyRequest): Actor {
+export function actorFor(request: FastifyRequest, body: unknown = request.body): Actor {
   if (request.actor) return request.actor;
-  const body = request.body;
   const user = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).user : undefined;
   if (typeof user !== 'string' || user.trim() === '') throw errors.actingUserRequired();
   if (user.length > 200) throw errors.badRequest('"user" is longer than 200 characters.');

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { ChangeRequestService } from '../../governance/change-request-service.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 import { actorFor } from '../auth/register-auth.ts';
-import { queryString, type Query } from '../query.ts';
+import { registerTextBodyParsers } from '../body-parser.ts';
+import { pageOf, queryString, type Query } from '../query.ts';
 
 type IdParams = { id: string };
 const BASE = '/governance/change-requests';
@@ -10,13 +11,17 @@ const BASE = '/governance/change-requests';
 /** /governance/change-requests: the governed path from a proposed bundle to strict. */
 export function changeRequestRoutes(app: FastifyInstance, registry: RegistryService, limits: { maxDryRunBytes: number }): void {
   const crs = new ChangeRequestService(registry.ctx);
-  // A CR carries its sample records: the dry-run's body limit.
-  const large = { bodyLimit: limits.maxDryRunBytes };
 
-  app.post(BASE, large, async (request, reply) => reply.code(201).send(await crs.create(request.body, actorFor(request))));
-  app.get<{ Querystring: Query }>(BASE, async (request) => crs.list(queryString(request.query, 'state')));
+  // A CR carries its sample records: the body stays text for the engine, within the dry-run's body limit.
+  app.register(async (scope) => {
+    registerTextBodyParsers(scope, limits.maxDryRunBytes);
+    scope.post(BASE, async (request, reply) => reply.code(201).send(await crs.create(request.body as string | undefined, (body) => actorFor(request, body))));
+    scope.put<{ Params: IdParams }>(`${BASE}/:id/schemas`, async (request) =>
+      crs.edit(request.params.id, request.body as string | undefined, (body) => actorFor(request, body)),
+    );
+  });
+  app.get<{ Querystring: Query }>(BASE, async (request) => crs.list(queryString(request.query, 'state'), pageOf(request.query)));
   app.get<{ Params: IdParams }>(`${BASE}/:id`, async (request) => crs.show(request.params.id));
-  app.put<{ Params: IdParams }>(`${BASE}/:id/schemas`, large, async (request) => crs.edit(request.params.id, request.body, actorFor(request)));
   app.post<{ Params: IdParams }>(`${BASE}/:id/dry-run`, async (request) => crs.dryRun(request.params.id, actorFor(request)));
   app.post<{ Params: IdParams }>(`${BASE}/:id/approvals`, async (request) => crs.approve(request.params.id, request.body, actorFor(request)));
   app.post<{ Params: IdParams }>(`${BASE}/:id/apply`, async (request) => crs.apply(request.params.id, actorFor(request)));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AuditService } from '../../governance/audit-service.ts';
-import { dryRun } from '../../governance/dry-run.ts';
+import { dryRunRequest } from '../../governance/dry-run.ts';
+import { registerTextBodyParsers } from '../body-parser.ts';
 import type { GovernanceService } from '../../governance/governance-service.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 import { actorFor } from '../auth/register-auth.ts';
@@ -25,8 +26,11 @@ export function governanceRoutes(app: FastifyInstance, registry: RegistryService
     governance.diff(request.params.subject, queryString(request.query, 'from'), queryString(request.query, 'to')),
   );
 
-  // Samples make dry-runs larger than registrations: their own body limit.
-  app.post('/governance/dry-run', { bodyLimit: limits.maxDryRunBytes }, async (request) => dryRun(registry.ctx, request.body));
+  // Samples make dry-runs larger than registrations: their own body limit, and the body stays text for the engine.
+  app.register(async (scope) => {
+    registerTextBodyParsers(scope, limits.maxDryRunBytes);
+    scope.post('/governance/dry-run', async (request) => dryRunRequest(registry.ctx, request.body as string | undefined));
+  });
 
   const audit = new AuditService(registry.ctx);
   app.get('/governance/audit-log', async () => ({ entries: await audit.entries() }));

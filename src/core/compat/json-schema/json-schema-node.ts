@@ -34,6 +34,12 @@ export interface NumberNode extends NodeCommon {
   multipleOf?: string;
 }
 
+/** A patternProperties key: its text (for node identity) and a linear-time matcher. */
+export interface PropertyPattern {
+  source: string;
+  test(property: string): boolean;
+}
+
 export interface ObjectNode extends NodeCommon {
   kind: 'object';
   properties: Map<string, JsonSchemaNode>;
@@ -41,7 +47,7 @@ export interface ObjectNode extends NodeCommon {
   /** false when `additionalProperties: false`. */
   additionalProperties: boolean;
   additionalPropertiesSchema?: JsonSchemaNode;
-  patternProperties: Array<{ pattern: RegExp; schema: JsonSchemaNode }>;
+  patternProperties: Array<{ pattern: PropertyPattern; schema: JsonSchemaNode }>;
   propertyDependencies: Map<string, Set<string>>;
   schemaDependencies: Map<string, JsonSchemaNode>;
   minProperties?: number;

@@ -1,3 +1,4 @@
+import { LinearRegex, UnsupportedPatternError } from '../../regex/linear-regex.ts';
 import type { JsonSchemaDraft } from '../../formats/json-schema/json-schema-drafts.ts';
 import type { JsonSchemaDocuments } from './json-schema-documents.ts';
 import type { ArrayNode, JsonSchemaNode, NodeCommon, NumberNode, ObjectNode, StringNode } from './json-schema-node.ts';
@@ -213,10 +214,17 @@ export function escape(name: string): string {
   return name.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
-export function toRegExp(pattern: string): RegExp {
+/**
+ * A patternProperties key for the comparison, on the linear-time engine.
+ * Registration refuses patterns it cannot compile; one stored before that
+ * rule matches no property name, so a schema registered back then still
+ * compares instead of failing every check on its subject.
+ */
+export function toRegExp(pattern: string): Pick<LinearRegex, 'source' | 'test'> {
   try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return new RegExp(pattern);
+    return LinearRegex.compile(pattern);
+  } catch (err) {
+    if (!(err instanceof UnsupportedPatternError)) throw err;
+    return { source: pattern, test: () => false };
   }
 }

@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { ajvFor, type JsonSchemaDraft } from './json-schema-drafts.ts';
+import { ajvFor, noteCompiled, type JsonSchemaDraft } from './json-schema-drafts.ts';
 
 export interface NamedJsonSchema {
   /** The reference name the schema is imported by (`$ref: "<name>"`). */
@@ -7,11 +7,6 @@ export interface NamedJsonSchema {
   schema: unknown;
 }
 
-/**
- * Compiles a schema on the shared ajv of its draft, with its references
- * available under their names, and removes everything it added afterwards
- * so the next compile starts from a clean instance (one `$id` per instance).
- */
 /**
  * Copies top-level `definitions` into `$defs` (keeping `$defs` entries on a
  * clash), so `$ref: "#/$defs/X"` resolves whichever bucket holds X — as
@@ -32,11 +27,18 @@ function idOf(schema: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/**
+ * Compiles a schema on the shared ajv of its draft, with its references
+ * available under their names, and removes everything it added afterwards
+ * so the next compile starts from a clean instance (one `$id` per instance).
+ */
 export function compileJsonSchema(
   draft: JsonSchemaDraft,
   original: unknown,
   references: readonly NamedJsonSchema[],
   purpose: 'check' | 'validate' = 'check',
+  /** The schema's size in characters (with its references), which the ajv instance retains. */
+  size = 0,
 ): ValidateFunction {
   const schema = bridgeDefinitions(original);
   const ajv = ajvFor(draft, purpose);
@@ -67,6 +69,7 @@ export function compileJsonSchema(
     }
     return ajv.compile(schema as object);
   } finally {
+    noteCompiled(ajv, size);
     for (const key of addedKeys) ajv.removeSchema(key);
     for (const added of addedSchemas) ajv.removeSchema(added);
     if (schema !== null && typeof schema === 'object') ajv.removeSchema(schema);

@@ -4,6 +4,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { ajvLinearRegExp } from '../../regex/linear-regex.ts';
 
 export const JSON_SCHEMA_DRAFTS = ['draft-04', 'draft-06', 'draft-07', '2019-09', '2020-12'] as const;
 export type JsonSchemaDraft = (typeof JSON_SCHEMA_DRAFTS)[number];
@@ -37,6 +38,10 @@ const OPTIONS: Options = {
   strict: false,
   allErrors: false,
   validateFormats: true,
+  // Patterns run on RE2 (linear time), never on a backtracking engine.
+  code: { regExp: ajvLinearRegExp },
+  // ajv logs the whole generated function when a compile fails (megabytes for a large schema); the caller reports the failure.
+  logger: false,
 };
 
 function create(draft: JsonSchemaDraft, options: Options): AjvInstance {
@@ -63,19 +68,37 @@ function create(draft: JsonSchemaDraft, options: Options): AjvInstance {
   return ajv;
 }
 
-const shared = new Map<string, AjvInstance>();
+const shared = new Map<string, { ajv: AjvInstance; compiledChars: number }>();
+
+/**
+ * An ajv keeps a reference to every schema it ever compiled (its generated
+ * code's scope), even after removeSchema: about 12 bytes of heap per byte of
+ * schema. An instance is retired once this much schema text went through it;
+ * it is collected when the validators compiled on it are.
+ */
+const RETIRE_AFTER_CHARS = 1024 * 1024;
 
 /**
  * One ajv per draft and purpose, built on first use: building one costs about
  * 15 ms, compiling a schema on an existing one well under a millisecond.
- * Callers that add schemas must remove them again (see compileJsonSchema).
+ * Callers that add schemas must remove them again and report what they
+ * compiled (see compileJsonSchema).
  */
 export function ajvFor(draft: JsonSchemaDraft, purpose: 'check' | 'validate' = 'check'): AjvInstance {
   const key = `${draft}:${purpose}`;
-  let ajv = shared.get(key);
-  if (!ajv) {
-    ajv = create(draft, purpose === 'validate' ? { ...OPTIONS, allErrors: true } : OPTIONS);
-    shared.set(key, ajv);
+  let entry = shared.get(key);
+  if (!entry) {
+    entry = { ajv: create(draft, purpose === 'validate' ? { ...OPTIONS, allErrors: true } : OPTIONS), compiledChars: 0 };
+    shared.set(key, entry);
   }
-  return ajv;
+  return entry.ajv;
+}
+
+/** Counts schema text compiled on an instance, and retires it past RETIRE_AFTER_CHARS. */
+export function noteCompiled(ajv: AjvInstance, chars: number): void {
+  for (const [key, entry] of shared) {
+    if (entry.ajv !== ajv) continue;
+    entry.compiledChars += chars;
+    if (entry.compiledChars > RETIRE_AFTER_CHARS) shared.delete(key);
+  }
 }

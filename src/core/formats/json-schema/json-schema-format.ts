@@ -3,6 +3,7 @@ import { canonicalJson } from '../../json/canonical-json.ts';
 import { invalidSchema } from '../invalid-schema.ts';
 import { parseSchemaJson } from '../parse-schema-json.ts';
 import type { ResolvedReference, SchemaFormat } from '../schema-format.ts';
+import { checkPatterns } from './check-patterns.ts';
 import { compileJsonSchema, type NamedJsonSchema } from './compile-json-schema.ts';
 import { ajvFor, draftOf, type JsonSchemaDraft } from './json-schema-drafts.ts';
 
@@ -11,22 +12,32 @@ export interface JsonSchemaModel {
   schema: unknown;
   /** Referenced schemas by reference name (what `$ref` uses). */
   references: NamedJsonSchema[];
+  /** Characters of schema text, references included: what a compiled validator costs (see noteCompiled). */
+  size: number;
 }
 
 export const jsonSchemaFormat: SchemaFormat<JsonSchemaModel> = {
   type: 'JSON',
 
-  parse(schema, references) {
+  parse(schema, references, options) {
     const json = parseSchemaJson('JSON', schema);
-    const refs = flattenReferences(references, new Set());
+    const trusted = options?.trusted ?? false;
+    const refs = flattenReferences(references, new Set(), trusted);
+    const size = schema.length + referencesSize(references);
+    if (trusted) {
+      // Stored: its draft is known to be supported; compiling a validator is left to whoever validates records.
+      const draft = draftOf(json) ?? 'draft-07';
+      return { model: { draft, schema: json, references: refs, size }, canonical: canonicalJson(json), compact: JSON.stringify(json) };
+    }
     const draft = checkJsonSchema(json, '');
+    checkPatterns(json);
     try {
-      compileJsonSchema(draft, json, refs);
+      compileJsonSchema(draft, json, refs, 'check', size);
     } catch (err) {
-      if (err instanceof RangeError) throw invalidSchema('JSON', 'the schema nests too deeply to compile');
+      if (err instanceof RangeError) throw invalidSchema('JSON', 'the validator compiled from the schema is too large to run (too many properties in one object, or too deep)');
       throw invalidSchema('JSON', err instanceof Error ? err.message : String(err));
     }
-    return { model: { draft, schema: json, references: refs }, canonical: canonicalJson(json), compact: JSON.stringify(json) };
+    return { model: { draft, schema: json, references: refs, size }, canonical: canonicalJson(json), compact: JSON.stringify(json) };
   },
 
   checker: compareJsonSchema,
@@ -62,7 +73,7 @@ function checkJsonSchema(json: unknown, what: string): JsonSchemaDraft {
   return draft;
 }
 
-function flattenReferences(references: readonly ResolvedReference[], done: Set<string>): NamedJsonSchema[] {
+function flattenReferences(references: readonly ResolvedReference[], done: Set<string>, trusted: boolean): NamedJsonSchema[] {
   const out: NamedJsonSchema[] = [];
   for (const ref of references) {
     const key = `${ref.subject}\u0000${ref.version}`;
@@ -71,10 +82,17 @@ function flattenReferences(references: readonly ResolvedReference[], done: Set<s
     if (ref.schemaType !== 'JSON') {
       throw invalidSchema('JSON', `reference '${ref.name}' (subject '${ref.subject}' version ${ref.version}) is a ${ref.schemaType} schema, not JSON`);
     }
-    out.push(...flattenReferences(ref.references, done));
+    out.push(...flattenReferences(ref.references, done, trusted));
     const schema = parseSchemaJson('JSON', ref.schema);
-    checkJsonSchema(schema, `reference '${ref.name}': `);
+    if (!trusted) {
+      checkJsonSchema(schema, `reference '${ref.name}': `);
+      checkPatterns(schema, `reference '${ref.name}': `);
+    }
     out.push({ name: ref.name, schema });
   }
   return out;
+}
+
+function referencesSize(references: readonly ResolvedReference[]): number {
+  return references.reduce((sum, ref) => sum + ref.schema.length + referencesSize(ref.references), 0);
 }
