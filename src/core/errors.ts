@@ -19,6 +19,16 @@ const table = {
     title: 'Malformed request (unparsable JSON, wrong body shape, bad query parameter)',
     message: (detail: string) => detail,
   },
+  requestTimeout: {
+    code: 408,
+    title: 'The request did not arrive in time (server.requestTimeout, server.headersTimeout)',
+    message: () => 'The request did not arrive completely within the time the server allows (server.requestTimeout, server.headersTimeout); the connection is closed.',
+  },
+  headersTooLarge: {
+    code: 431,
+    title: 'The request line and headers are larger than 256 KiB',
+    message: () => 'The request line and headers are larger than the server reads (256 KiB); the connection is closed.',
+  },
   routeNotFound: {
     code: 404,
     title: 'No such endpoint',
@@ -281,6 +291,11 @@ const table = {
     code: 50302,
     title: 'Too much request data arriving at once; retry after the Retry-After header',
     message: (limit: number) => `The registry is receiving more request data at once than it holds (${limit} bytes, server.maxBodyBytesInFlight). Retry in a moment.`,
+  },
+  writeConflict: {
+    code: 50303,
+    title: 'Another writer kept changing the same data; retry after the Retry-After header',
+    message: () => 'Another writer changed the same subject or record at the same moment, several times in a row. Nothing was written; retry in a moment.',
   },
   storeError: {
     code: 50001,

@@ -78,6 +78,9 @@ export const JOBS: { [K in JobKind]: (input: JobInputs[K], ctx: JobContext) => P
     } catch (err) {
       throw errors.badRequest(`The request body is not valid JSON: ${(err as Error).message}`);
     }
+    // The envelope holds schemas as strings: only sample records nest, and those are held to MAX_RECORD_DEPTH below.
+    const depth = jsonDepth(body);
+    if (depth > MAX_RECORD_DEPTH + 4) throw errors.badRequest(`The request body nests ${depth} levels deep; sample records may nest ${MAX_RECORD_DEPTH} levels at most.`);
     if (body === null || typeof body !== 'object' || Array.isArray(body) || !('samples' in body)) return { rest: body, sampleCounts: {} };
     const { samples, ...rest } = body as Record<string, unknown>;
     if (samples === undefined || samples === null) return { rest, sampleCounts: {} };

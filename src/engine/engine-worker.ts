@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { errors } from '../core/errors.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import { parseSchema, type ParsedSchema } from '../core/parse-schema.ts';
 import { parsedWeight, runJob } from './engine-jobs.ts';
@@ -37,7 +38,10 @@ port.on('message', (message: ToWorker) => {
       const { jobId, kind, input } = message;
       runJob(kind as JobKind, input as never, { host: hostFor(jobId), stored })
         .then((value) => send({ type: 'done', jobId, ok: true, value }))
-        .catch((err: unknown) => send({ type: 'done', jobId, ok: false, error: toWire(err) }));
+        .catch((err: unknown) =>
+          // A result too deep or too large to pass back is the input's doing, like any other budget.
+          send({ type: 'done', jobId, ok: false, error: toWire(err instanceof RangeError ? errors.checkBudgetExceeded(`its result could not be passed back (${err.message})`) : err) }),
+        );
       break;
     }
     case 'reply': {

@@ -131,50 +131,79 @@ export class ChangeRequestService {
     return this.save(machine.approve(cr, readApproval(body), actor, this.now(), await this.policy()), cr);
   }
 
-  /** Registers the bundle, puts its subjects in canary and starts the window: one store transaction. */
+  /**
+   * Registers the bundle, puts its subjects in canary and starts the window:
+   * one store transaction, with the bundle's subjects locked from the plan
+   * to the write, so no registration slips in between.
+   */
   async apply(idRaw: string, actor: Actor) {
     for (let attempt = 1; ; attempt++) {
-      const cr = await this.load(idRaw);
-      const policy = await this.policy();
-      machine.assertCanApply(cr, actor, policy);
-      await assertAudited(this.store, cr.schemas.map((s) => s.subject));
-      const plan = await planBundle(this.ctx, cr);
-      if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
-      const now = this.now();
-      const writes = plan.subjects.filter((s) => s.plan);
+      let read: ChangeRequest | undefined;
       try {
-        const saved = await this.store.applyChangeRequest({
-          id: cr.id,
-          expectedRevision: cr.revision,
-          registrations: writes.map((s) => s.plan!.input),
-          subjects: cr.schemas.map(({ subject }) => ({
-            subject,
-            governance: { validationMode: 'canary', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
-          })),
-          changeRequest: (results) => {
-            const registered = plan.subjects.map((s) => {
-              const result = s.plan ? results[writes.indexOf(s)] : undefined;
-              return { subject: s.subject, version: result?.version ?? s.version, schemaId: result?.schemaId ?? s.existingId!, created: result !== undefined };
-            });
-            return machine.startCanary(cr, registered, actor, now, policy);
-          },
+        return await this.withSubjectsLocked(idRaw, (locked, cr) => {
+          read = cr;
+          return locked.applyLocked(cr, actor);
         });
-        for (const s of writes) {
-          this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
-          if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
-        }
-        return this.view(saved, policy);
       } catch (err) {
-        if (!(err instanceof StoreConflictError)) throw err;
-        const reason = await this.explainConflict(cr, 'applied');
-        if (reason || attempt >= MAX_ATTEMPTS) throw reason ?? errors.changeRequestConflict(cr.id);
+        if (!(err instanceof StoreConflictError) || !read) throw err;
+        const reason = await this.explainConflict(read, 'applied');
+        if (reason || attempt >= MAX_ATTEMPTS) throw reason ?? errors.changeRequestConflict(read.id);
       }
     }
   }
 
+  private async applyLocked(cr: ChangeRequest, actor: Actor) {
+    const policy = await this.policy();
+    machine.assertCanApply(cr, actor, policy);
+    await assertAudited(this.store, cr.schemas.map((s) => s.subject));
+    const plan = await planBundle(this.ctx, cr);
+    if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
+    const now = this.now();
+    const writes = plan.subjects.filter((s) => s.plan);
+    const saved = await this.store.applyChangeRequest({
+      id: cr.id,
+      expectedRevision: cr.revision,
+      registrations: writes.map((s) => s.plan!.input),
+      subjects: cr.schemas.map(({ subject }) => ({
+        subject,
+        governance: { validationMode: 'canary', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
+      })),
+      changeRequest: (results) => {
+        const registered = plan.subjects.map((s) => {
+          const result = s.plan ? results[writes.indexOf(s)] : undefined;
+          return { subject: s.subject, version: result?.version ?? s.version, schemaId: result?.schemaId ?? s.existingId!, created: result !== undefined };
+        });
+        return machine.startCanary(cr, registered, actor, now, policy);
+      },
+    });
+    for (const s of writes) {
+      this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
+      if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
+    }
+    return this.view(saved, policy);
+  }
+
+  /**
+   * Subjects to strict and the audit entry, in one transaction. The CR's
+   * subjects are locked as a registration locks its subject, and the
+   * window's failures are counted inside that lock: a registration either
+   * lands before (and is counted) or after (and meets strict).
+   */
   async promote(idRaw: string, body: unknown, actor: Actor): Promise<{ changeRequest: unknown; auditEntry: AuditEntry }> {
     const notes = readNotes(body, { required: false });
-    const cr = await this.load(idRaw);
+    let read: ChangeRequest | undefined;
+    try {
+      return await this.withSubjectsLocked(idRaw, (locked, cr) => {
+        read = cr;
+        return locked.promoteLocked(cr, notes, actor);
+      });
+    } catch (err) {
+      if (!(err instanceof StoreConflictError) || !read) throw err;
+      throw (await this.explainConflict(read, 'promoted')) ?? errors.changeRequestConflict(read.id);
+    }
+  }
+
+  private async promoteLocked(cr: ChangeRequest, notes: string, actor: Actor) {
     const policy = await this.policy();
     const now = this.now();
     const failures = cr.canary ? await this.canaryFailures(cr) : 0;
@@ -183,40 +212,52 @@ export class ChangeRequestService {
     // The window as observed, to the minute (to the second for windows under an hour).
     const unit = status.elapsedMs >= 3_600_000 ? 60_000 : 1_000;
     const observed = formatDuration(Math.floor(status.elapsedMs / unit) * unit);
-    try {
-      const entry = await this.store.promoteChangeRequest({
-        id: cr.id,
-        expectedRevision: cr.revision,
-        subjects: cr.schemas.map(({ subject }) => ({
-          subject,
-          governance: { validationMode: 'strict', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
-        })),
-        audit: {
-          kind: 'promotion',
-          date: now.toISOString().slice(0, 10),
-          schemaBundleSha: cr.bundleSha,
-          changeRequest: cr.reference,
-          changeRequestId: cr.id,
-          validationWindow: `${observed} canary`,
-          notes: notes || `no validation failures in ${observed} of canary`,
-          subjects: cr.schemas.map((s) => s.subject),
-          evidence: {
-            approvals: cr.approvals,
-            failureCount: failures,
-            windowStart: status.startedAt,
-            windowEnd: now.toISOString(),
-            ...(cr.dryRun && { dryRunAt: cr.dryRun.at }),
-          },
-          recordedBy: { user: actor.name, authenticated: actor.authenticated },
-          createdAt: now.toISOString(),
+    const entry = await this.store.promoteChangeRequest({
+      id: cr.id,
+      expectedRevision: cr.revision,
+      subjects: cr.schemas.map(({ subject }) => ({
+        subject,
+        governance: { validationMode: 'strict', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
+      })),
+      audit: {
+        kind: 'promotion',
+        date: now.toISOString().slice(0, 10),
+        schemaBundleSha: cr.bundleSha,
+        changeRequest: cr.reference,
+        changeRequestId: cr.id,
+        validationWindow: `${observed} canary`,
+        notes: notes || `no validation failures in ${observed} of canary`,
+        subjects: cr.schemas.map((s) => s.subject),
+        evidence: {
+          approvals: cr.approvals,
+          failureCount: failures,
+          windowStart: status.startedAt,
+          windowEnd: now.toISOString(),
+          ...(cr.dryRun && { dryRunAt: cr.dryRun.at }),
         },
-        changeRequest: (entry) => machine.withAuditSeq(promoted, entry.seq),
-      });
-      return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
-    } catch (err) {
-      if (!(err instanceof StoreConflictError)) throw err;
-      throw (await this.explainConflict(cr, 'promoted')) ?? errors.changeRequestConflict(cr.id);
-    }
+        recordedBy: { user: actor.name, authenticated: actor.authenticated },
+        createdAt: now.toISOString(),
+      },
+      changeRequest: (entry) => machine.withAuditSeq(promoted, entry.seq),
+    });
+    return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
+  }
+
+  /**
+   * Runs `work` with the CR's subjects locked (see Store.locked), on a
+   * service whose reads and writes go through the locked store, with the CR
+   * read again inside the lock.
+   */
+  private async withSubjectsLocked<T>(idRaw: string, work: (locked: ChangeRequestService, cr: ChangeRequest) => Promise<T>): Promise<T> {
+    const subjects = (await this.load(idRaw)).schemas.map((s) => s.subject);
+    return this.store.locked(subjects, async (store) => {
+      const locked = new ChangeRequestService({ ...this.ctx, store });
+      const cr = await locked.load(idRaw);
+      // An edit between the two reads changed the bundle: its subjects are not the ones locked.
+      const now = cr.schemas.map((s) => s.subject);
+      if (now.length !== subjects.length || now.some((s) => !subjects.includes(s))) throw errors.changeRequestConflict(cr.id);
+      return work(locked, cr);
+    });
   }
 
   async markFailed(idRaw: string, body: unknown, actor: Actor) {

@@ -8,7 +8,7 @@ import { effectiveValidationMode } from '../governance/validation-mode.ts';
 import { summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
-import { effectiveConfig, effectiveMode, type EffectiveConfig, type RegistryContext } from './registry-context.ts';
+import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
 import { validateSubjectName } from './subject-name.ts';
@@ -38,39 +38,41 @@ export async function register(
 ): Promise<RegistrationOutcome> {
   validateSubjectName(subject, ctx.settings.maxSubjectLength);
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
-  const mode = await effectiveMode(ctx, subject);
-  if (mode === 'READONLY' || mode === 'READONLY_OVERRIDE') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${mode}); writes are refused until PUT /mode sets READWRITE`);
-  }
-  const importing = request.id !== undefined;
-  if (importing && mode !== 'IMPORT') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is not in import mode: registering a schema with an explicit "id" needs PUT /mode/{subject} {"mode":"IMPORT"}`);
-  }
-  if (!importing && mode === 'IMPORT') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is in import mode: give the schema's "id", or set the mode back to READWRITE`);
-  }
-  const config = await effectiveConfig(ctx, subject);
-  const normalize = options.normalize || config.normalize;
+  return withRetries(() => ctx.store.locked([subject], (store) => registerLocked({ ...ctx, store }, subject, request, options)));
+}
 
+/**
+ * Runs a write that checks its expectations, again when another writer got
+ * there first. Inside `locked` that cannot happen (every writer takes the
+ * subject's lock); the retry covers writers that do not share it, such as
+ * a second process on one SQLite file.
+ */
+export async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.lock.run(subject, () => registerChecked(ctx, subject, request, normalize, importing, config, options.strict ?? false));
+      return await work();
     } catch (err) {
-      // Another writer (another instance on the same database) changed the subject between our check and our write.
       if (!(err instanceof StoreConflictError) || attempt >= MAX_ATTEMPTS) throw err;
     }
   }
 }
 
-async function registerChecked(
-  ctx: RegistryContext,
-  subject: string,
-  request: SchemaRequest,
-  normalize: boolean,
-  importing: boolean,
-  config: EffectiveConfig,
-  forceStrict: boolean,
-): Promise<RegistrationOutcome> {
+/** Everything a registration decides, decided while the subject is locked: mode, config, versions, governance. */
+async function registerLocked(ctx: RegistryContext, subject: string, request: SchemaRequest, options: { normalize: boolean; strict?: boolean }): Promise<RegistrationOutcome> {
+  const registryMode = await effectiveMode(ctx, subject);
+  if (registryMode === 'READONLY' || registryMode === 'READONLY_OVERRIDE') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${registryMode}); writes are refused until PUT /mode sets READWRITE`);
+  }
+  const importing = request.id !== undefined;
+  if (importing && registryMode !== 'IMPORT') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is not in import mode: registering a schema with an explicit "id" needs PUT /mode/{subject} {"mode":"IMPORT"}`);
+  }
+  if (!importing && registryMode === 'IMPORT') {
+    throw errors.operationNotPermitted(`Subject '${subject}' is in import mode: give the schema's "id", or set the mode back to READWRITE`);
+  }
+  const config = await effectiveConfig(ctx, subject);
+  const normalize = options.normalize || config.normalize;
+  const forceStrict = options.strict ?? false;
   const { store } = ctx;
   const versions = await store.getVersions(subject);
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);

@@ -2,7 +2,6 @@ import type { Clock } from '../core/clock.ts';
 import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaType, ValidationMode } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
-import type { SubjectLock } from './subject-lock.ts';
 
 /** Server-wide defaults, from the config file, the environment and built-in values. */
 export interface RegistrySettings {
@@ -48,7 +47,6 @@ export interface RegistryContext {
   catalog: SchemaCatalog;
   clock: Clock;
   settings: RegistrySettings;
-  lock: SubjectLock;
   /** Called after schemas were removed for good, so no cache serves them. */
   forgetSchemas(ids: number[]): void;
   events: RegistryEvents;

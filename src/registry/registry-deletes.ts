@@ -27,49 +27,53 @@ async function dropSettingsIfEmpty(ctx: RegistryContext, subject: string): Promi
 /** DELETE /subjects/{subject}/versions/{version}[?permanent=true]. */
 export async function deleteVersion(ctx: RegistryContext, subject: string, versionRaw: string, permanent: boolean): Promise<number> {
   const versionId = parseVersionId(versionRaw);
-  return ctx.lock.run(subject, async () => {
-    const versions = await ctx.store.getVersions(subject);
-    if (versions.length === 0) throw errors.subjectNotFound(subject);
-    const target: SubjectVersion | undefined =
-      versionId === 'latest' ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === versionId);
-    if (!target) throw errors.versionNotFound(versionId);
-    if (!permanent && target.deleted) throw errors.versionSoftDeleted(subject, target.version);
-    if (permanent && !target.deleted) throw errors.versionNotSoftDeleted(subject, target.version);
-    await refuseWhenReadOnly(ctx, subject);
-    if ((await blockingReferrers(ctx, subject, target.version, permanent)).length > 0) throw errors.referenceExists(subject, target.version);
-    if (permanent) {
-      await ctx.store.hardDeleteVersions(subject, [target.version]);
-      await dropSettingsIfEmpty(ctx, subject);
-      ctx.forgetSchemas([target.schemaId]);
-    } else {
-      await ctx.store.softDeleteVersions(subject, [target.version]);
-    }
-    return target.version;
-  });
+  return ctx.store.locked([subject], (store) => deleteVersionLocked({ ...ctx, store }, subject, versionId, permanent));
+}
+
+async function deleteVersionLocked(ctx: RegistryContext, subject: string, versionId: number | 'latest', permanent: boolean): Promise<number> {
+  const versions = await ctx.store.getVersions(subject);
+  if (versions.length === 0) throw errors.subjectNotFound(subject);
+  const target: SubjectVersion | undefined =
+    versionId === 'latest' ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === versionId);
+  if (!target) throw errors.versionNotFound(versionId);
+  if (!permanent && target.deleted) throw errors.versionSoftDeleted(subject, target.version);
+  if (permanent && !target.deleted) throw errors.versionNotSoftDeleted(subject, target.version);
+  await refuseWhenReadOnly(ctx, subject);
+  if ((await blockingReferrers(ctx, subject, target.version, permanent)).length > 0) throw errors.referenceExists(subject, target.version);
+  if (permanent) {
+    await ctx.store.hardDeleteVersions(subject, [target.version]);
+    await dropSettingsIfEmpty(ctx, subject);
+    ctx.forgetSchemas([target.schemaId]);
+  } else {
+    await ctx.store.softDeleteVersions(subject, [target.version]);
+  }
+  return target.version;
 }
 
 /** DELETE /subjects/{subject}[?permanent=true]: the versions deleted. */
 export async function deleteSubject(ctx: RegistryContext, subject: string, permanent: boolean): Promise<number[]> {
-  return ctx.lock.run(subject, async () => {
-    const versions = await ctx.store.getVersions(subject);
-    if (versions.length === 0) throw errors.subjectNotFound(subject);
-    const live = versions.filter((v) => !v.deleted);
-    if (!permanent && live.length === 0) throw errors.subjectSoftDeleted(subject);
-    await refuseWhenReadOnly(ctx, subject);
-    if (permanent && live.length > 0) throw errors.subjectNotSoftDeleted(subject);
-    const targets = permanent ? versions : live;
-    for (const v of targets) {
-      // A subject may reference its own versions; only other subjects keep it alive.
-      if ((await blockingReferrers(ctx, subject, v.version, permanent, subject)).length > 0) throw errors.referenceExists(subject, v.version);
-    }
-    const numbers = targets.map((v) => v.version);
-    if (permanent) {
-      await ctx.store.hardDeleteVersions(subject, numbers);
-      await dropSettingsIfEmpty(ctx, subject);
-      ctx.forgetSchemas(targets.map((v) => v.schemaId));
-    } else {
-      await ctx.store.softDeleteVersions(subject, numbers);
-    }
-    return numbers;
-  });
+  return ctx.store.locked([subject], (store) => deleteSubjectLocked({ ...ctx, store }, subject, permanent));
+}
+
+async function deleteSubjectLocked(ctx: RegistryContext, subject: string, permanent: boolean): Promise<number[]> {
+  const versions = await ctx.store.getVersions(subject);
+  if (versions.length === 0) throw errors.subjectNotFound(subject);
+  const live = versions.filter((v) => !v.deleted);
+  if (!permanent && live.length === 0) throw errors.subjectSoftDeleted(subject);
+  await refuseWhenReadOnly(ctx, subject);
+  if (permanent && live.length > 0) throw errors.subjectNotSoftDeleted(subject);
+  const targets = permanent ? versions : live;
+  for (const v of targets) {
+    // A subject may reference its own versions; only other subjects keep it alive.
+    if ((await blockingReferrers(ctx, subject, v.version, permanent, subject)).length > 0) throw errors.referenceExists(subject, v.version);
+  }
+  const numbers = targets.map((v) => v.version);
+  if (permanent) {
+    await ctx.store.hardDeleteVersions(subject, numbers);
+    await dropSettingsIfEmpty(ctx, subject);
+    ctx.forgetSchemas(targets.map((v) => v.schemaId));
+  } else {
+    await ctx.store.softDeleteVersions(subject, numbers);
+  }
+  return numbers;
 }

@@ -10,7 +10,6 @@ import { DEFAULT_SETTINGS, NO_EVENTS, paginate, type RegistryContext, type Regis
 import { deleteConfig, deleteMode, getConfig, getMode, updateConfig, updateMode } from './registry-settings.ts';
 import { schemaByIdBody, schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { SchemaCatalog } from './schema-catalog.ts';
-import { SubjectLock } from './subject-lock.ts';
 import { parseVersionId } from './version-id.ts';
 
 /** Characters of GET /schemas/ids/{id} answers kept serialised. */
@@ -46,7 +45,6 @@ export class RegistryService {
       catalog,
       clock: options.clock ?? systemClock,
       settings: { ...DEFAULT_SETTINGS, ...options.settings },
-      lock: new SubjectLock(),
       events: options.events ?? NO_EVENTS,
       forgetSchemas: (ids) => {
         for (const id of ids) this.byIdJson.delete(id);

@@ -16,6 +16,11 @@ export interface CatalogLimits {
   knownRequestChars: number;
 }
 
+/** References nested deeper than this are refused (a chain of schemas each referencing the next). */
+export const MAX_REFERENCE_DEPTH = 32;
+/** Schemas one schema's references may reach, counted along every path. */
+export const MAX_RESOLVED_REFERENCES = 1000;
+
 export const DEFAULT_CATALOG_LIMITS: CatalogLimits = {
   sourceCacheChars: 16 * 1024 * 1024,
   knownRequestChars: 16 * 1024 * 1024,
@@ -79,10 +84,20 @@ export class SchemaCatalog {
     if (key) this.knownRequests.set(key, info);
   }
 
-  /** Resolves references (version -1 → the subject's latest live version), with their own references. */
-  async resolveReferences(references: readonly SchemaReference[], chain: string[] = []): Promise<ResolvedReference[]> {
+  /**
+   * Resolves references (version -1 → the subject's latest live version),
+   * with their own references. A chain deeper than MAX_REFERENCE_DEPTH, or a
+   * tree of more than MAX_RESOLVED_REFERENCES schemas (references shared by
+   * several referrers count each time), is refused: both are far beyond any
+   * real schema, and unbounded they cost memory and stack.
+   */
+  async resolveReferences(references: readonly SchemaReference[], chain: string[] = [], budget = { left: MAX_RESOLVED_REFERENCES }): Promise<ResolvedReference[]> {
+    if (references.length > 0 && chain.length >= MAX_REFERENCE_DEPTH) {
+      throw errors.invalidSchema(`Invalid schema: references nest more than ${MAX_REFERENCE_DEPTH} levels deep (through ${chain.slice(0, 3).join(' → ')} …)`);
+    }
     const out: ResolvedReference[] = [];
     for (const ref of references) {
+      if (--budget.left < 0) throw errors.invalidSchema(`Invalid schema: resolving its references reaches more than ${MAX_RESOLVED_REFERENCES} schemas`);
       const versions = await this.store.getVersions(ref.subject);
       const target = ref.version === -1 ? versions.filter((v) => !v.deleted).at(-1) : versions.find((v) => v.version === ref.version);
       if (!target) {
@@ -102,7 +117,7 @@ export class SchemaCatalog {
         version: target.version,
         schemaType: stored.schemaType,
         schema: stored.schema,
-        references: await this.resolveReferences(stored.references, [...chain, key]),
+        references: await this.resolveReferences(stored.references, [...chain, key], budget),
       });
     }
     return out;

@@ -1,5 +1,8 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
+import { StoreConflictError } from '../store/store.ts';
 import { SCHEMA_REGISTRY_V1 } from './content-types.ts';
 
 /**
@@ -21,6 +24,9 @@ export function registerErrorHandlers(app: FastifyInstance, limits: { maxSchemaB
 
 export function sendError(reply: FastifyReply, error: RegistryError): void {
   if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
+  // Refused before its body was read (no content type, too large): the rest of the body
+  // would be read as the next request on this connection, so the connection ends here.
+  if (!reply.request.raw.complete) reply.header('connection', 'close');
   reply
     .code(error.status)
     .type(SCHEMA_REGISTRY_V1)
@@ -29,6 +35,8 @@ export function sendError(reply: FastifyReply, error: RegistryError): void {
 
 function toRegistryError(error: FastifyError | Error, limits: { maxSchemaBytes: number }, request: FastifyRequest): RegistryError {
   if (isRegistryError(error)) return error;
+  // Writes retry their conflicts a few times (see withRetries); one still conflicting is retryable, not a failure.
+  if (error instanceof StoreConflictError) return errors.writeConflict().retryAfter(1);
   const status = (error as FastifyError).statusCode;
   if (status === 413) {
     return errors.schemaTooLarge(Number(request.headers['content-length'] ?? Number.NaN), bodyLimitFor(limits.maxSchemaBytes), 'request body');
@@ -45,4 +53,24 @@ function toRegistryError(error: FastifyError | Error, limits: { maxSchemaBytes: 
  */
 export function bodyLimitFor(maxSchemaBytes: number): number {
   return maxSchemaBytes * 2 + 64 * 1024;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any route sees them (broken
+ * framing, headers too large, too slow): answered in the error table's
+ * format, like every other error, and the connection closed.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const error =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? errors.requestTimeout()
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? errors.headersTooLarge()
+        : errors.badRequest(`The request is not valid HTTP (${err.code ?? err.message}).`);
+  const body = JSON.stringify({ error_code: error.errorCode, message: error.message });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\nContent-Type: ${SCHEMA_REGISTRY_V1}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }

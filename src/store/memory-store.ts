@@ -23,12 +23,14 @@ import {
   type StoredSchema,
   type SubjectVersion,
 } from './store.ts';
+import { SubjectLocks } from './subject-locks.ts';
 
 const GLOBAL = '\u0000global';
 
 /** The store in process memory: for tests, `--store memory`, and the in-memory client. */
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
+  private readonly locks = new SubjectLocks();
   private readonly schemas = new Map<number, StoredSchema>();
   private readonly byFingerprint = new Map<string, number>();
   private readonly versions = new Map<string, SubjectVersion[]>();
@@ -45,6 +47,11 @@ export class MemoryStore implements Store {
   private readonly changeRequestSamples = new Map<number, string>();
   private readonly auditRows: AuditRow[] = [];
   private auditHead: AuditHead | undefined;
+
+  /** One process holds the data: an in-process lock is the whole story. */
+  locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T> {
+    return this.locks.run(subjects, () => work(this));
+  }
 
   async getSchema(id: number) {
     return copy(this.schemas.get(id));

@@ -17,6 +17,7 @@ import {
   type Store,
   type SubjectGovernanceUpdate,
 } from './store.ts';
+import { SubjectLocks } from './subject-locks.ts';
 
 const GLOBAL = '__GLOBAL';
 
@@ -33,9 +34,20 @@ export class PostgresStore implements Store {
   private readonly governance = new PostgresGovernance();
 
   private constructor(
+    /** Reads and short writes. */
     private readonly pool: pg.Pool,
+    /** Sessions of `locked` only: they hold a connection while they work, and never starve the reads they make through `pool`. */
+    private readonly writers: pg.Pool,
+    private readonly locks: SubjectLocks,
     readonly description: string,
+    /** Set on the store `locked` hands its work: every query goes through this client, inside its transaction. */
+    private readonly session?: { client: pg.PoolClient; subjects: ReadonlySet<string> },
   ) {}
+
+  /** Where queries go: the session's transaction, or the pool. */
+  private get db(): Db {
+    return this.session?.client ?? this.pool;
+  }
 
   /** Connects, and migrates the database. `?schema=name` in the URL keeps the tables in that schema. */
   static async open(url: string): Promise<PostgresStore> {
@@ -43,31 +55,52 @@ export class PostgresStore implements Store {
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
     if (schema !== null && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`postgres store: schema '${schema}' must be a lower-case SQL identifier`);
-    const pool = new pg.Pool({ connectionString: parsed.toString(), max: 10, ...(schema && { options: `-c search_path=${schema}` }) });
+    const options = { connectionString: parsed.toString(), ...(schema && { options: `-c search_path=${schema}` }) };
+    const pool = new pg.Pool({ ...options, max: 10 });
+    const writers = new pg.Pool({ ...options, max: 8 });
     // An idle client losing its server is reported here, not as an unhandled error that stops the process.
     pool.on('error', () => {});
-    const store = new PostgresStore(pool, `postgres ${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`);
+    writers.on('error', () => {});
+    const store = new PostgresStore(pool, writers, new SubjectLocks(), `postgres ${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`);
     try {
       await migratePostgres(pool, schema);
     } catch (err) {
-      await pool.end();
+      await Promise.all([pool.end(), writers.end()]);
       throw new Error(`postgres store: ${(err as Error).message}`);
     }
     return store;
   }
 
-  /** Runs `work` in one transaction; a unique or foreign-key violation means another writer came first. */
+  async locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.session) {
+      const missing = subjects.filter((s) => !this.session!.subjects.has(s));
+      if (missing.length > 0) throw new Error(`postgres store: a locked session on ${[...this.session.subjects].join(', ')} cannot also lock ${missing.join(', ')}`);
+      return work(this);
+    }
+    // In-process first, so two requests of this instance do not both hold a connection waiting on one advisory lock.
+    return this.locks.run(subjects, () =>
+      this.transaction(this.writers, async (client) => {
+        await lockSubjects(client, [...subjects]);
+        return work(new PostgresStore(this.pool, this.writers, this.locks, this.description, { client, subjects: new Set(subjects) }));
+      }),
+    );
+  }
+
+  /** Runs `work` in one transaction (the session's, when there is one); a unique or foreign-key violation means another writer came first. */
   private async tx<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    if (this.session) return mapConflicts(() => work(this.session!.client));
+    return this.transaction(this.pool, work);
+  }
+
+  private async transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      const result = await mapConflicts(() => work(client));
       await client.query('COMMIT');
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      const code = (err as { code?: string }).code;
-      if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') throw new StoreConflictError((err as Error).message);
       throw err;
     } finally {
       client.release();
@@ -75,11 +108,11 @@ export class PostgresStore implements Store {
   }
 
   private async one<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T | undefined> {
-    return (await this.pool.query<T>(text, params)).rows[0];
+    return (await this.db.query<T>(text, params)).rows[0];
   }
 
   private async all<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query<T>(text, params)).rows;
+    return (await this.db.query<T>(text, params)).rows;
   }
 
   async getSchema(id: number) {
@@ -175,7 +208,7 @@ export class PostgresStore implements Store {
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {
-    await this.pool.query('UPDATE subject_versions SET deleted = true WHERE subject = $1 AND version = ANY($2::int[])', [subject, versions]);
+    await this.db.query('UPDATE subject_versions SET deleted = true WHERE subject = $1 AND version = ANY($2::int[])', [subject, versions]);
   }
 
   async hardDeleteVersions(subject: string, versions: number[]) {
@@ -187,19 +220,19 @@ export class PostgresStore implements Store {
   }
 
   async listReports(subject: string, page: { offset: number; limit: number }) {
-    return this.governance.listReports(this.pool, subject, page);
+    return this.governance.listReports(this.db, subject, page);
   }
 
   async countReports(subject: string) {
-    return this.governance.countReports(this.pool, subject);
+    return this.governance.countReports(this.db, subject);
   }
 
   async listFailures(filter: FailureFilter = {}) {
-    return this.governance.listFailures(this.pool, filter);
+    return this.governance.listFailures(this.db, filter);
   }
 
   async countFailures(filter: FailureFilter = {}) {
-    return (await this.governance.listFailures(this.pool, filter)).length;
+    return (await this.governance.listFailures(this.db, filter)).length;
   }
 
   async recordRefusal(report: SchemaValidationReport, mode: ValidationMode) {
@@ -207,23 +240,23 @@ export class PostgresStore implements Store {
   }
 
   async getCompatIds(subject: string) {
-    return this.governance.getCompatIds(this.pool, subject);
+    return this.governance.getCompatIds(this.db, subject);
   }
 
   async getSubjectGovernance(subject: string) {
-    return this.governance.getSubjectGovernance(this.pool, subject);
+    return this.governance.getSubjectGovernance(this.db, subject);
   }
 
   async setSubjectGovernance(subject: string, governance: SubjectGovernance) {
-    await this.governance.setSubjectGovernance(this.pool, subject, governance);
+    await this.governance.setSubjectGovernance(this.db, subject, governance);
   }
 
   async getGovernanceSettings() {
-    return this.governance.getGovernanceSettings(this.pool);
+    return this.governance.getGovernanceSettings(this.db);
   }
 
   async setGovernanceSettings(settings: GovernanceSettings) {
-    await this.governance.setGovernanceSettings(this.pool, settings);
+    await this.governance.setGovernanceSettings(this.db, settings);
   }
 
   async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
@@ -231,7 +264,7 @@ export class PostgresStore implements Store {
   }
 
   async getChangeRequest(id: number) {
-    return this.governance.getChangeRequest(this.pool, id);
+    return this.governance.getChangeRequest(this.db, id);
   }
 
   async getChangeRequestSamples(id: number) {
@@ -239,11 +272,11 @@ export class PostgresStore implements Store {
   }
 
   async listChangeRequests(filter: { state?: ChangeRequestState; offset?: number; limit?: number } = {}) {
-    return this.governance.listChangeRequests(this.pool, filter);
+    return this.governance.listChangeRequests(this.db, filter);
   }
 
   async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
-    await this.governance.updateChangeRequest(this.pool, changeRequest, expectedRevision, samplesText);
+    await this.governance.updateChangeRequest(this.db, changeRequest, expectedRevision, samplesText);
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {
@@ -278,11 +311,11 @@ export class PostgresStore implements Store {
   }
 
   async listAuditRows() {
-    return this.governance.auditRows(this.pool);
+    return this.governance.auditRows(this.db);
   }
 
   async getAuditHead() {
-    return this.governance.auditHead(this.pool);
+    return this.governance.auditHead(this.db);
   }
 
   private async writeSubjectGovernance(db: Db, updates: SubjectGovernanceUpdate[]): Promise<void> {
@@ -295,14 +328,14 @@ export class PostgresStore implements Store {
   }
 
   async setConfig(subject: string | null, config: ScopeConfig) {
-    await this.pool.query(
+    await this.db.query(
       'INSERT INTO configs (scope, config_json) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET config_json = excluded.config_json',
       [subject ?? GLOBAL, JSON.stringify(config)],
     );
   }
 
   async deleteConfig(subject: string | null) {
-    await this.pool.query('DELETE FROM configs WHERE scope = $1', [subject ?? GLOBAL]);
+    await this.db.query('DELETE FROM configs WHERE scope = $1', [subject ?? GLOBAL]);
   }
 
   async getMode(subject: string | null) {
@@ -310,15 +343,27 @@ export class PostgresStore implements Store {
   }
 
   async setMode(subject: string | null, mode: RegistryMode) {
-    await this.pool.query('INSERT INTO modes (scope, mode) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET mode = excluded.mode', [subject ?? GLOBAL, mode]);
+    await this.db.query('INSERT INTO modes (scope, mode) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET mode = excluded.mode', [subject ?? GLOBAL, mode]);
   }
 
   async deleteMode(subject: string | null) {
-    await this.pool.query('DELETE FROM modes WHERE scope = $1', [subject ?? GLOBAL]);
+    await this.db.query('DELETE FROM modes WHERE scope = $1', [subject ?? GLOBAL]);
   }
 
   async close() {
-    await this.pool.end();
+    if (this.session) return;
+    await Promise.all([this.pool.end(), this.writers.end()]);
+  }
+}
+
+/** Runs database work; a unique or foreign-key violation, or a serialisation failure, means another writer came first. */
+async function mapConflicts<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === '23505' || code === '23503' || code === '40001' || code === '40P01') throw new StoreConflictError((err as Error).message);
+    throw err;
   }
 }
 

@@ -21,6 +21,7 @@ import {
   type ScopeConfig,
   type Store,
 } from './store.ts';
+import { SubjectLocks } from './subject-locks.ts';
 
 const GLOBAL = '__GLOBAL';
 
@@ -36,6 +37,7 @@ export class SqliteStore implements Store {
   private readonly stmt: Statements;
   private readonly governance: SqliteGovernance;
   private readonly changeRequests: SqliteChangeRequests;
+  private readonly locks = new SubjectLocks();
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -48,6 +50,15 @@ export class SqliteStore implements Store {
     this.stmt = prepareStatements(this.db);
     this.governance = new SqliteGovernance(this.db);
     this.changeRequests = new SqliteChangeRequests(this.db);
+  }
+
+  /**
+   * One process owns the file (docs/operations: one `serve` per SQLite
+   * file), so an in-process lock serialises writers; each write is still an
+   * IMMEDIATE transaction that checks its expectations.
+   */
+  locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T> {
+    return this.locks.run(subjects, () => work(this));
   }
 
   async getSchema(id: number) {

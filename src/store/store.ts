@@ -111,6 +111,17 @@ export interface ListSubjectsOptions {
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
 
+  /**
+   * Runs `work` with these subjects locked against every other writer —
+   * other registry instances on the same database included — until it ends.
+   * `work` reads and writes through the store it is given: on PostgreSQL one
+   * transaction holding advisory locks on the subjects, so what it read is
+   * still true when it writes. Every write that decides from a subject's
+   * state (registration, deletes, apply, promotion, mode and config
+   * changes) runs inside one, which is what makes them serialise.
+   */
+  locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T>;
+
   getSchema(id: number): Promise<StoredSchema | undefined>;
   findSchemaByFingerprint(fingerprint: string): Promise<StoredSchema | undefined>;
   maxSchemaId(): Promise<number>;

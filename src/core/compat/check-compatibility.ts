@@ -1,4 +1,6 @@
+import { errors } from '../errors.ts';
 import { formatFor } from '../formats/formats.ts';
+import { IncomparableSchemaError } from './incomparable-schema.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../types.ts';
 import type { Difference } from './difference.ts';
@@ -124,7 +126,14 @@ function compareVersions(
   for (const direction of directions) {
     const [reader, writer] = direction === 'backward' ? [candidate, previous.parsed] : [previous.parsed, candidate];
     const words = direction === 'backward' ? { reader: 'new', writer: 'old' } : { reader: 'old', writer: 'new' };
-    for (const d of checker(reader.model, writer.model, { policy })) {
+    let found;
+    try {
+      found = checker(reader.model, writer.model, { policy });
+    } catch (err) {
+      if (!(err instanceof IncomparableSchemaError)) throw err;
+      throw errors.invalidSchema(`Invalid schema of type ${candidate.type}: it cannot be compared with version ${previous.version}: ${err.message}`);
+    }
+    for (const d of found) {
       out.push({
         ...d,
         message: d.message.replaceAll('{reader}', words.reader).replaceAll('{writer}', words.writer),

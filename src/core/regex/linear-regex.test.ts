@@ -43,6 +43,11 @@ describe('LinearRegex', () => {
     assert.equal(LinearRegex.compile('\\\\k<n>').test('\\k<n>'), true);
   });
 
+  it('tells patterns apart by their text, as ajv keys them', () => {
+    assert.notEqual(String(LinearRegex.compile('^a')), String(LinearRegex.compile('^(a+)+$')));
+    assert.notEqual(String(LinearRegex.compile('^a')), String(LinearRegex.compile('^a', { ignoreCase: true })));
+  });
+
   it('ignores case when asked', () => {
     assert.equal(LinearRegex.compile('^abc$', { ignoreCase: true }).test('ABC'), true);
     assert.equal(LinearRegex.compile('^abc$').test('ABC'), false);

@@ -21,6 +21,7 @@ export class LinearRegex {
   private constructor(
     /** The pattern as the schema wrote it (ECMA-262 syntax). */
     readonly source: string,
+    private readonly ignoreCase: boolean,
     private readonly body: RE2JS,
     private readonly required: readonly RE2JS[],
     private readonly forbidden: readonly RE2JS[],
@@ -34,16 +35,23 @@ export class LinearRegex {
     checkEcmaSyntax(source);
     const flags = options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0;
     const split = splitLeadingLookaheads(source);
+    const ignoreCase = options.ignoreCase ?? false;
     const regex = split
       ? new LinearRegex(
           source,
+          ignoreCase,
           re2(`^(?:${split.body})`, flags),
           split.assertions.filter((a) => a.positive).map((a) => re2(`^(?:${a.pattern})`, flags)),
           split.assertions.filter((a) => !a.positive).map((a) => re2(`^(?:${a.pattern})`, flags)),
         )
-      : new LinearRegex(source, re2(source, flags), [], []);
+      : new LinearRegex(source, ignoreCase, re2(source, flags), [], []);
     remember(key, regex);
     return regex;
+  }
+
+  /** Its identity as text, as RegExp#toString gives it: ajv keys its compiled patterns by this, so it must differ per pattern. */
+  toString(): string {
+    return `/${this.source}/${this.ignoreCase ? 'i' : ''}`;
   }
 
   /** Whether the pattern matches anywhere in the text (RegExp#test, unanchored). */

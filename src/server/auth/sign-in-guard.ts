@@ -39,6 +39,8 @@ export class SignInGuard {
   private readonly failures = new Map<string, number[]>();
   private readonly queues = new Map<string, Array<() => void>>();
   private readonly pendingByAddress = new Map<string, number>();
+  /** User names with a check running: one at a time each, so a flood of guesses for one name holds at most one of the slots. */
+  private readonly runningUsers = new Set<string>();
   private running = 0;
 
   constructor(
@@ -71,6 +73,7 @@ export class SignInGuard {
         return await work();
       } finally {
         this.running--;
+        this.runningUsers.delete(user);
         this.next();
       }
     } finally {
@@ -97,16 +100,21 @@ export class SignInGuard {
     this.failures.delete(`user:${user}`);
   }
 
-  /** Starts queued checks while there is room, one user after another (a Map keeps insertion order; a served user goes to the back). */
+  /**
+   * Starts queued checks while there is room: users in turn (a Map keeps
+   * insertion order, and a served user goes to the back), skipping users
+   * whose previous check still runs.
+   */
   private next(): void {
     while (this.running < CONCURRENT_CHECKS) {
-      const first = this.queues.entries().next();
-      if (first.done) return;
-      const [user, queue] = first.value;
+      const turn = [...this.queues].find(([user]) => !this.runningUsers.has(user));
+      if (!turn) return;
+      const [user, queue] = turn;
       const start = queue.shift()!;
       this.queues.delete(user);
       if (queue.length > 0) this.queues.set(user, queue);
       this.running++;
+      this.runningUsers.add(user);
       start();
     }
   }

@@ -1,3 +1,4 @@
+import { IncomparableSchemaError } from '../incomparable-schema.ts';
 import type { NamedJsonSchema } from '../../formats/json-schema/compile-json-schema.ts';
 import type { JsonSchemaNode } from './json-schema-node.ts';
 
@@ -43,15 +44,15 @@ export class JsonSchemaDocuments {
     const uri = hash === -1 ? ref : ref.slice(0, hash);
     const fragment = hash === -1 ? '' : ref.slice(hash + 1);
     const targetDoc = uri === '' ? doc : this.findDocument(uri);
-    if (targetDoc === undefined) throw new Error(`cannot resolve $ref '${ref}': no reference named '${uri}'`);
+    if (targetDoc === undefined) throw new IncomparableSchemaError(`cannot resolve $ref '${ref}': no reference named '${uri}'`);
     const document = this.documents.get(targetDoc);
     const pointer = fragment === '' || fragment.startsWith('/') ? decodeURIComponent(fragment) : this.findAnchor(document, fragment);
-    if (pointer === undefined) throw new Error(`cannot resolve $ref '${ref}': no anchor '${fragment}'`);
+    if (pointer === undefined) throw new IncomparableSchemaError(`cannot resolve $ref '${ref}': no anchor '${fragment}'`);
     const key = `${targetDoc}#${pointer}`;
     const known = this.nodes.get(key);
     if (known) return known;
     const value = evaluatePointer(document, pointer);
-    if (value === undefined) throw new Error(`cannot resolve $ref '${ref}'`);
+    if (value === undefined) throw new IncomparableSchemaError(`cannot resolve $ref '${ref}'`);
     const node = this.load(targetDoc, value, pointer);
     this.remember(targetDoc, pointer, node);
     return node;

@@ -1,3 +1,4 @@
+import { IncomparableSchemaError } from '../incomparable-schema.ts';
 /**
  * A JSON Schema as Confluent's compatibility checker reads it: one node per
  * schema class of the everit library it uses (string, number, object, array,
@@ -113,7 +114,7 @@ export function dereference(node: JsonSchemaNode): JsonSchemaNode {
   let current = node;
   const seen = new Set<JsonSchemaNode>();
   while (current.kind === 'ref') {
-    if (seen.has(current)) throw new Error(`$ref '${current.ref}' refers to itself`);
+    if (seen.has(current)) throw new IncomparableSchemaError(`$ref '${current.ref}' refers to itself`);
     seen.add(current);
     current = current.target();
   }

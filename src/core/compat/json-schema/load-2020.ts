@@ -1,3 +1,4 @@
+import { IncomparableSchemaError } from '../incomparable-schema.ts';
 import type { JsonSchemaDocuments } from './json-schema-documents.ts';
 import type { ArrayNode, CombinedNode, JsonSchemaNode, NodeCommon, NumberNode, ObjectNode, StringNode } from './json-schema-node.ts';
 import { bare, escape, toRegExp } from './load-draft7.ts';
@@ -191,7 +192,7 @@ function typeNode(type: string): JsonSchemaNode {
     case 'object':
       return object();
     default:
-      throw new Error(`unknown type: [${type}]`);
+      throw new IncomparableSchemaError(`unknown type: [${type}]`);
   }
 }
 

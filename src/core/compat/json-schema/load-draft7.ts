@@ -1,3 +1,4 @@
+import { IncomparableSchemaError } from '../incomparable-schema.ts';
 import { LinearRegex, UnsupportedPatternError } from '../../regex/linear-regex.ts';
 import type { JsonSchemaDraft } from '../../formats/json-schema/json-schema-drafts.ts';
 import type { JsonSchemaDocuments } from './json-schema-documents.ts';
@@ -108,7 +109,7 @@ export class Draft7Loader {
       case 'object':
         return this.object(doc, json, pointer, use);
       default:
-        throw new Error(`unknown type: [${type}]`);
+        throw new IncomparableSchemaError(`unknown type: [${type}]`);
     }
   }
 

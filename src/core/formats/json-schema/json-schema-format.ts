@@ -1,3 +1,4 @@
+import { IncomparableSchemaError } from '../../compat/incomparable-schema.ts';
 import { compareJsonSchema } from '../../compat/json-schema/compare-json-schema.ts';
 import { canonicalJson } from '../../json/canonical-json.ts';
 import { invalidSchema } from '../invalid-schema.ts';
@@ -37,11 +38,28 @@ export const jsonSchemaFormat: SchemaFormat<JsonSchemaModel> = {
       if (err instanceof RangeError) throw invalidSchema('JSON', 'the validator compiled from the schema is too large to run (too many properties in one object, or too deep)');
       throw invalidSchema('JSON', err instanceof Error ? err.message : String(err));
     }
-    return { model: { draft, schema: json, references: refs, size }, canonical: canonicalJson(json), compact: JSON.stringify(json) };
+    const model = { draft, schema: json, references: refs, size };
+    checkComparable(model);
+    return { model, canonical: canonicalJson(json), compact: JSON.stringify(json) };
   },
 
   checker: compareJsonSchema,
 };
+
+/**
+ * A schema the compatibility checker cannot read would make every later
+ * check on its subject fail: comparing it with itself finds out now, while
+ * it can still be refused.
+ */
+function checkComparable(model: JsonSchemaModel): void {
+  try {
+    compareJsonSchema(model, model, { policy: 'STRICT' });
+  } catch (err) {
+    if (err instanceof IncomparableSchemaError) throw invalidSchema('JSON', `the compatibility checker cannot read it: ${err.message}`);
+    if (err instanceof RangeError) throw invalidSchema('JSON', 'its references lead back to themselves without end');
+    throw err;
+  }
+}
 
 /** Validates a schema against its draft's meta-schema; returns the draft. */
 function checkJsonSchema(json: unknown, what: string): JsonSchemaDraft {
