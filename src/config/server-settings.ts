@@ -22,7 +22,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   // server waits 72 s, and so does this one.
   keepAliveTimeoutMs: 72_000,
   maxConnections: 1000,
-  maxBodyBytesInFlight: 256 * 1024 * 1024,
+  maxBodyBytesInFlight: 128 * 1024 * 1024,
 };
 
 export function readServerSettings(file: Record<string, unknown>): ServerSettings {

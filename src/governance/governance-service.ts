@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration } from '../core/duration.ts';
+import { closestName } from '../core/closest-name.ts';
 import { errors } from '../core/errors.ts';
 import { parseValidationMode } from '../core/types.ts';
 import { effectiveConfig, type RegistryContext } from '../registry/registry-context.ts';
@@ -8,7 +9,11 @@ import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
 import type { GovernanceSettings } from './governance-types.ts';
-import { actorLabel, APPROVER_ROLES, type Actor } from './roles.ts';
+import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from './policy-floors.ts';
+import { actorLabel, type Actor } from './roles.ts';
+
+/** What PUT /governance/config takes; anything else is refused, naming the closest. */
+const GOVERNANCE_CONFIG_KEYS = ['validationMode', 'minCanaryWindow', 'requiredApprovals'];
 
 /**
  * The read side of governance and its settings: a subject's status, its
@@ -136,6 +141,11 @@ export class GovernanceService {
       throw errors.badRequest('The request body must be a JSON object, e.g. {"validationMode": "canary", "minCanaryWindow": "48h"}.');
     }
     const raw = body as Record<string, unknown>;
+    const unknown = Object.keys(raw).find((key) => !GOVERNANCE_CONFIG_KEYS.includes(key));
+    if (unknown !== undefined) {
+      const guess = closestName(unknown, GOVERNANCE_CONFIG_KEYS);
+      throw errors.invalidGovernanceSetting(`unknown setting '${unknown}'${guess ? `; did you mean '${guess}'?` : ''} (settings: ${GOVERNANCE_CONFIG_KEYS.join(', ')})`);
+    }
     const next: GovernanceSettings = { ...(await this.store.getGovernanceSettings()) };
     if (raw.validationMode !== undefined) {
       const mode = parseValidationMode(raw.validationMode);
@@ -143,19 +153,18 @@ export class GovernanceService {
       next.validationMode = mode;
     }
     if (raw.minCanaryWindow !== undefined) {
-      const ms = parseDuration(raw.minCanaryWindow);
-      // The window is never skipped: zero would let a promotion follow its canary at once.
-      if (ms === undefined || ms <= 0) {
-        throw errors.invalidGovernanceSetting(`minCanaryWindow must be a positive duration such as "48h" or "90m", got ${JSON.stringify(raw.minCanaryWindow)}`);
+      // A unit is required: a bare number would leave the reader guessing between seconds and milliseconds.
+      const ms = typeof raw.minCanaryWindow === 'string' && /[a-z]/.test(raw.minCanaryWindow) ? parseDuration(raw.minCanaryWindow) : undefined;
+      if (ms === undefined) throw errors.invalidGovernanceSetting(`minCanaryWindow must be a duration with a unit, such as "48h" or "90m", got ${JSON.stringify(raw.minCanaryWindow)}`);
+      if (ms < MIN_CANARY_WINDOW_FLOOR_MS) {
+        throw errors.invalidGovernanceSetting(`minCanaryWindow must be at least ${formatDuration(MIN_CANARY_WINDOW_FLOOR_MS)} (the floor: a shorter canary observes nothing), got ${JSON.stringify(raw.minCanaryWindow)}`);
       }
       next.minCanaryWindowMs = ms;
     }
     if (raw.requiredApprovals !== undefined) {
-      const roles = raw.requiredApprovals;
-      if (!Array.isArray(roles) || roles.length === 0 || roles.some((r) => !APPROVER_ROLES.includes(r as string)) || new Set(roles).size !== roles.length) {
-        throw errors.invalidGovernanceSetting(`requiredApprovals must be a non-empty list of distinct roles among ${APPROVER_ROLES.join(', ')}, got ${JSON.stringify(roles)}`);
-      }
-      next.requiredApprovals = roles as string[];
+      const problem = requiredApprovalsProblem(raw.requiredApprovals);
+      if (problem) throw errors.invalidGovernanceSetting(`requiredApprovals ${problem}, got ${JSON.stringify(raw.requiredApprovals)}`);
+      next.requiredApprovals = raw.requiredApprovals as string[];
     }
     await this.store.setGovernanceSettings(next);
     return this.getConfig();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, startServer, tempDir } from '../helpers/start-server.ts';
@@ -84,8 +85,51 @@ describe('schemagate serve', () => {
     assert.equal(badFile.status, 2);
     assert.match(badFile.stderr, /registry\.compatibility: unknown level "SIDEWAYS"/);
 
+    const typo = join(dir, 'typo.yaml');
+    writeFileSync(typo, 'auth: { enable: true }\n');
+    const badKey = spawnSync(process.execPath, [BIN, 'serve', '--port', '0', '--config', typo], { encoding: 'utf8' });
+    assert.equal(badKey.status, 2);
+    assert.match(badKey.stderr, /unknown key 'auth\.enable'; did you mean 'auth\.enabled'\?/);
+
     const help = spawnSync(process.execPath, [BIN, 'serve', '--help'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--data-dir <dir>/);
+  });
+
+  it('says why it cannot listen, with exit code 2, for any bad host or port', async () => {
+    const dir = tempDir();
+    const serve = (...args: string[]) => spawnSync(process.execPath, [BIN, 'serve', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 30_000 });
+    const badPort = serve('--port', '99999');
+    assert.equal(badPort.status, 2);
+    assert.match(badPort.stderr, /^schemagate: --port must be an integer from 0 to 65535, got "99999"\n$/);
+
+    const running = await startServer();
+    try {
+      const inUse = serve('--port', new URL(running.url).port);
+      assert.equal(inUse.status, 2);
+      assert.match(inUse.stderr, /^schemagate: cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+    } finally {
+      await running.stop();
+    }
+
+    const config = join(dir, 'auth.yaml');
+    writeFileSync(config, `auth:\n  enabled: true\n  users:\n    - { name: ci, tokenHash: "sha256$${'a'.repeat(64)}", roles: [reader] }\n`);
+    const foreign = serve('--config', config, '--host', '192.0.2.1', '--port', '0');
+    assert.equal(foreign.status, 2);
+    assert.match(foreign.stderr, /^schemagate: cannot listen on 192\.0\.2\.1:0: no interface of this machine has that address/);
+    assert.doesNotMatch(foreign.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('listens on the IPv6 loopback written as in a URL, [::1]', async (t) => {
+    const probe = createServer();
+    const available = await new Promise<boolean>((done) => probe.once('error', () => done(false)).listen(0, '::1', () => probe.close(() => done(true))));
+    if (!available) return t.skip('this machine has no IPv6 loopback');
+    const server = await startServer({ args: ['--host', '[::1]'] });
+    try {
+      assert.match(server.url, /^http:\/\/\[::1\]:\d+$/);
+      assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
+    } finally {
+      await server.stop();
+    }
   });
 });

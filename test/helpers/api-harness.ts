@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../src/core/clock.ts';
+import type { ServerSettings } from '../../src/config/server-settings.ts';
+import type { SchemaEngine } from '../../src/engine/engine-types.ts';
 import type { RegistrySettings } from '../../src/registry/registry-context.ts';
 import { RegistryService } from '../../src/registry/registry-service.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -26,10 +28,12 @@ export interface ApiHarness {
 }
 
 /** The real HTTP app over a fresh store, driven in-process with fastify's inject. */
-export async function apiHarness(options: { settings?: Partial<RegistrySettings>; store?: Store } = {}): Promise<ApiHarness> {
+export async function apiHarness(
+  options: { settings?: Partial<RegistrySettings>; store?: Store; engine?: SchemaEngine; server?: Partial<ServerSettings> } = {},
+): Promise<ApiHarness> {
   const clock = new ManualClock();
-  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: sharedEngine() });
-  const app = await buildApp({ registry, logLevel: 'silent' });
+  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: options.engine ?? sharedEngine() });
+  const app = await buildApp({ registry, logLevel: 'silent', server: options.server });
   const request: ApiHarness['request'] = async (method, url, body, headers = {}) => {
     const hasBody = body !== undefined;
     const response = await app.inject({
