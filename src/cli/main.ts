@@ -70,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--date <day>', 'YYYY-MM-DD (default: today, UTC)')
     .option('--doc <file>', `governance doc (default ${DEFAULT_DOC})`)
     .option('--subjects <list>', 'also record the entry in the registry for these subjects (comma-separated; admin)', list)
+    .option('--global', 'also record the entry in the registry for the global strict validation mode (admin)')
     .option('--dry-run', 'print the updated document and write nothing')
     .option('--user <name>', 'acting user when the registry runs without auth (default SCHEMAGATE_USER, else your login)')
     .action(run(async (options) => (await audit()).auditRecordCommand(options)));
@@ -78,7 +79,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--doc <file>', 'replace the audit table of this document')
     .action(run(async (options) => (await audit()).auditExportCommand(options)));
   remote(auditLog.command('verify'))
-    .description('Verify the registry’s hash chain; exit 2 naming the first edited, deleted or reordered entry.')
+    .description('Verify the registry’s hash chain and its subjects’ governance; exit 2 naming the first edited, deleted or reordered entry.')
+    .option('--expect-head <hash>', 'an entry hash kept outside the registry (a checkpoint): fail when the log no longer holds it')
     .action(run(async (options) => (await audit()).auditVerifyCommand(options)));
   remote(auditLog.command('check'))
     .description('Check that the doc’s audit table holds every entry of the registry’s log.')

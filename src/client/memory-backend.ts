@@ -1,7 +1,9 @@
 import { Registry as PromRegistry, register as defaultPromRegistry } from 'prom-client';
 import { isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
+import { AuditService } from '../governance/audit-service.ts';
 import { dryRun, readBundle } from '../governance/dry-run.ts';
+import type { Actor } from '../governance/roles.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
@@ -17,6 +19,8 @@ import type { SchemaValidationReport } from '../governance/governance-types.ts';
 export class MemoryBackend implements RegistryBackend {
   readonly kind = 'memory' as const;
   private readonly registry: RegistryService;
+  /** Done once the registry records its own global mode (see below). */
+  private readonly ready: Promise<void>;
 
   constructor(validationMode: ValidationMode, metrics: PromRegistry = defaultPromRegistry) {
     const failures = validationFailuresCounter(metrics);
@@ -25,14 +29,25 @@ export class MemoryBackend implements RegistryBackend {
       settings: { validationMode },
       events: { validationFailed: (subject, mode) => failures.inc({ subject, mode }), versionRegistered: () => {} },
     });
+    // The application chose strict for its own in-process registry: that choice is recorded as the
+    // audit entry an operator records on a server, so its subjects take new schemas (and refuse
+    // incompatible ones) instead of waiting for an entry nobody would make.
+    this.ready =
+      validationMode === 'strict'
+        ? new AuditService(this.registry.ctx)
+            .record({ global: true, schemaBundleSha: '0'.repeat(64), changeRequest: 'in-process SchemaRegistryClient', validationWindow: 'none', notes: 'validationMode: strict' }, IN_PROCESS)
+            .then(() => undefined)
+        : Promise.resolve();
   }
 
   async register(subject: string, schema: string, options: { schemaType: string; references: unknown[]; strict: boolean }): Promise<RegisteredSchema> {
+    await this.ready;
     const outcome = await call(() => this.registry.register(subject, { schema, schemaType: options.schemaType, references: options.references }, { strict: options.strict }));
     return { ...(await this.version(subject, outcome.version))!, ...(outcome.schemaCompatId && { schemaCompatId: outcome.schemaCompatId }) };
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
+    await this.ready;
     const entries = () => readBundle(this.registry.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
     const result = await call(() => dryRun(this.registry.ctx, { entries: entries() }));
     const [only] = result.subjects;
@@ -61,6 +76,8 @@ export class MemoryBackend implements RegistryBackend {
     await this.registry.close();
   }
 }
+
+const IN_PROCESS: Actor = { name: 'application', roles: ['admin'], authenticated: false };
 
 /** Registry errors as the client reports them: a strict refusal with its report, anything else with its code. */
 async function call<T>(work: () => Promise<T>): Promise<T> {

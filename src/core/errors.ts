@@ -42,9 +42,9 @@ const table = {
   },
   subjectUnaudited: {
     code: 40950,
-    title: 'Subject made strict outside a promotion (unaudited)',
-    message: (subject: string) =>
-      `Subject '${subject}' was made strict outside a promotion and has no audit entry; record one with POST /governance/audit-log (or schemagate audit-log record) before changing it.`,
+    title: 'Subject strict with no audit entry recording it (unaudited)',
+    message: (subject: string, why: string) =>
+      `Subject '${subject}' is strict with no audit entry recording it (${why}); record one with POST /governance/audit-log (or schemagate audit-log record) before changing it.`,
   },
   approveOwnChangeRequest: {
     code: 40951,
@@ -123,6 +123,18 @@ const table = {
     code: 42901,
     title: 'Too many failed sign-ins; retry after the Retry-After header',
     message: (who: string, why: string) => `Too many sign-in attempts for ${who}: ${why}. Retry after the time in the Retry-After header.`,
+  },
+  strictSubjectProtected: {
+    code: 40961,
+    title: 'Removing or relaxing what a strict subject’s consumers rely on needs an admin',
+    message: (subject: string, what: string) =>
+      `Subject '${subject}' is strict: ${what} would let a schema its consumers cannot read in. Only an admin may do it, and it leaves the subject unaudited until an audit entry records why.`,
+  },
+  subjectInCanary: {
+    code: 40962,
+    title: 'The subject is in a change request’s canary window',
+    message: (subject: string, id: number, what: string) =>
+      `Subject '${subject}' is in the canary window of change request ${id}: ${what} would change what the window observes. Mark the canary failed first (POST /governance/change-requests/${id}/fail).`,
   },
   changeRequestNotFound: {
     code: 40450,

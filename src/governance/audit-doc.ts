@@ -36,9 +36,14 @@ export function readAuditDoc(text: string): AuditRowFields[] {
 
 /**
  * Records one entry the way the runbook's helper does: the new row first,
- * any older row for the same change request dropped, `_TBD_` kept last.
+ * any older row for the same change request dropped, `_TBD_` kept last;
+ * with the registry's entry (`head`), the head line moves to it.
  */
-export function recordInAuditDoc(text: string, entry: AuditRowFields): string {
+export function recordInAuditDoc(text: string, entry: AuditRowFields, head?: AuditDocHead): string {
+  return withHead(recordRow(text, entry), head);
+}
+
+function recordRow(text: string, entry: AuditRowFields): string {
   const { lines, start, end } = findTable(text);
   const row = auditTableRow(entry);
   const changeRequest = cells(row)[2];
@@ -49,11 +54,40 @@ export function recordInAuditDoc(text: string, entry: AuditRowFields): string {
   return [...lines.slice(0, start), row, ...kept, AUDIT_TBD_ROW, ...lines.slice(end)].join('\n');
 }
 
-/** The table's rows replaced by the registry's log (newest first, one row per change request). */
+/**
+ * The registry's head as the document last saw it, on the line after the
+ * table: an HTML comment, so the rendered runbook does not show it. It is
+ * the anchor outside the database: a log truncated, wiped or rewritten and
+ * chained again no longer holds it, which `audit-log check --doc` reports.
+ */
+const HEAD_LINE = /^<!-- schemagate audit head: (\d+) ([0-9a-f]{64}) -->$/;
+
+export interface AuditDocHead {
+  seq: number;
+  hash: string;
+}
+
+export function readAuditDocHead(text: string): AuditDocHead | undefined {
+  const { lines, end } = findTable(text);
+  const match = HEAD_LINE.exec((lines[end] ?? '').trim());
+  return match ? { seq: Number(match[1]), hash: match[2] } : undefined;
+}
+
+/** The document with its head line set to `head` (added after the table, or replaced). */
+function withHead(text: string, head: AuditDocHead | undefined): string {
+  if (!head) return text;
+  const { lines, end } = findTable(text);
+  const line = `<!-- schemagate audit head: ${head.seq} ${head.hash} -->`;
+  const present = HEAD_LINE.test((lines[end] ?? '').trim());
+  return [...lines.slice(0, end), line, ...lines.slice(present ? end + 1 : end)].join('\n');
+}
+
+/** The table's rows replaced by the registry's log (newest first, one row per change request), and its head line moved to the log's head. */
 export function exportToAuditDoc(text: string, entries: readonly AuditEntry[]): string {
   const { lines, start, end } = findTable(text);
   const rows = renderAuditMarkdown(entries).trimEnd().split('\n').slice(2);
-  return [...lines.slice(0, start), ...rows, ...lines.slice(end)].join('\n');
+  const last = entries.reduce<AuditEntry | undefined>((max, e) => (!max || e.seq > max.seq ? e : max), undefined);
+  return withHead([...lines.slice(0, start), ...rows, ...lines.slice(end)].join('\n'), last && { seq: last.seq, hash: last.hash });
 }
 
 export interface AuditDocComparison {

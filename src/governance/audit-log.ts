@@ -19,6 +19,8 @@ export interface AuditDraft {
   validationWindow: string;
   notes: string;
   subjects: string[];
+  /** A manual entry that records the global strict validation mode (every subject strict because of it). */
+  global?: boolean;
   evidence?: {
     approvals: Approval[];
     failureCount: number;
@@ -66,9 +68,13 @@ export function sealAuditEntry(draft: AuditDraft, last: AuditRow | undefined): {
 export interface AuditVerification {
   ok: boolean;
   entries: number;
-  /** The hash of the last entry: publish it, and a rewrite of the whole log is noticed too. */
+  /** The hash of the last entry: keep it outside the registry (the runbook's table keeps it), and a rewrite of the whole log is noticed too. */
   headHash: string;
   firstBadEntry?: { seq: number; problem: string };
+  /** A head kept outside the registry, looked for in the log: a truncated, wiped or re-chained log no longer holds it. */
+  expectedHead?: { hash: string; seq?: number; problem?: string };
+  /** Strict, audited subjects no entry names: their governance was edited outside the registry. */
+  unrecordedStrict?: string[];
 }
 
 /**
@@ -77,7 +83,18 @@ export interface AuditVerification {
  * sits at a place its hashed `seq` disagrees with; a deleted last entry
  * falls short of the head.
  */
-export function verifyAuditLog(rows: readonly AuditRow[], head: AuditHead | undefined): AuditVerification {
+export function verifyAuditLog(rows: readonly AuditRow[], head: AuditHead | undefined, expectHead?: string): AuditVerification {
+  const chain = verifyChain(rows, head);
+  if (expectHead === undefined) return chain;
+  const seq = rows.find((row) => row.hash === expectHead.toLowerCase())?.seq;
+  const expectedHead =
+    seq !== undefined
+      ? { hash: expectHead, seq }
+      : { hash: expectHead, problem: `the log no longer holds the entry with hash ${expectHead}: it was truncated, wiped, or rewritten and chained again` };
+  return { ...chain, ok: chain.ok && seq !== undefined, expectedHead };
+}
+
+function verifyChain(rows: readonly AuditRow[], head: AuditHead | undefined): AuditVerification {
   let prevHash = GENESIS_HASH;
   const bad = (seq: number, problem: string): AuditVerification => ({ ok: false, entries: rows.length, headHash: head?.hash ?? prevHash, firstBadEntry: { seq, problem } });
   for (const [index, row] of rows.entries()) {

@@ -4,6 +4,7 @@ import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SubjectGovernanceUpdate } from '../store/store.ts';
 import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry } from './audit-log.ts';
 import { actorLabel, recorded, type Actor } from './roles.ts';
+import { loadGuardState } from './subject-guard.ts';
 
 /** The audit log's reads (entries, verification, the runbook table) and its manual entries. */
 export class AuditService {
@@ -13,8 +14,22 @@ export class AuditService {
     return readAuditEntries(await this.ctx.store.listAuditRows());
   }
 
-  async verify() {
-    return verifyAuditLog(await this.ctx.store.listAuditRows(), await this.ctx.store.getAuditHead());
+  /**
+   * The chain, a head kept outside the registry (`expectHead`), and the
+   * subjects' governance against the log: every strict, audited subject is
+   * named by an entry, and a recorded global strict mode by its entry.
+   */
+  async verify(expectHead?: string) {
+    const rows = await this.ctx.store.listAuditRows();
+    const result = verifyAuditLog(rows, await this.ctx.store.getAuditHead(), expectHead);
+    const entries = readAuditEntries(rows);
+    const named = new Set(entries.flatMap((e) => e.subjects));
+    const unrecordedStrict = (await this.ctx.store.listSubjectGovernance())
+      .filter(({ subject, governance }) => governance.audited && governance.validationMode !== 'canary' && !named.has(subject))
+      .map(({ subject }) => subject);
+    const global = (await this.ctx.store.getGovernanceSettings()).globalStrictAudit;
+    if (global && !entries.some((e) => e.seq === global.seq && e.global)) unrecordedStrict.push('(the global strict mode)');
+    return unrecordedStrict.length === 0 ? result : { ...result, ok: false, unrecordedStrict };
   }
 
   async markdown(): Promise<string> {
@@ -30,25 +45,40 @@ export class AuditService {
     const input = readManualEntry(body);
     for (const subject of input.subjects) validateSubjectName(subject, this.ctx.settings.maxSubjectLength);
     const now = this.ctx.clock.now();
-    const cleared: SubjectGovernanceUpdate[] = [];
-    for (const subject of input.subjects) {
-      const governance = await this.ctx.store.getSubjectGovernance(subject);
-      if (governance && !governance.audited) cleared.push({ subject, governance: { ...governance, audited: true, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) } });
-    }
-    return this.ctx.store.appendAuditEntry(
-      {
-        kind: 'manual',
-        date: input.date ?? now.toISOString().slice(0, 10),
-        schemaBundleSha: input.schemaBundleSha,
-        changeRequest: input.changeRequest,
-        validationWindow: input.validationWindow,
-        notes: input.notes,
-        subjects: input.subjects,
-        recordedBy: recorded(actor),
-        createdAt: now.toISOString(),
-      },
-      cleared,
-    );
+    return this.ctx.store.locked(input.subjects, async (store) => {
+      if (input.global && ((await store.getGovernanceSettings()).validationMode ?? this.ctx.settings.validationMode) !== 'strict') {
+        throw errors.invalidAuditEntry('"global": true records the global strict validation mode, but the global mode is canary');
+      }
+      const cleared: SubjectGovernanceUpdate[] = [];
+      for (const subject of input.subjects) {
+        const governance = await store.getSubjectGovernance(subject);
+        const stamp = { audited: true, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) };
+        if (governance && !governance.audited) {
+          const { unauditedBecause: _cleared, ...rest } = governance;
+          cleared.push({ subject, governance: { ...rest, ...stamp } });
+        } else if (!governance && (await loadGuardState(store, subject, this.ctx.settings.validationMode)).mode.mode === 'strict') {
+          // Strict because of the global mode: the entry records this subject's strictness.
+          cleared.push({ subject, governance: stamp });
+        }
+      }
+      const entry = await store.appendAuditEntry(
+        {
+          kind: 'manual',
+          date: input.date ?? now.toISOString().slice(0, 10),
+          schemaBundleSha: input.schemaBundleSha,
+          changeRequest: input.changeRequest,
+          validationWindow: input.validationWindow,
+          notes: input.notes,
+          subjects: input.subjects,
+          ...(input.global && { global: true }),
+          recordedBy: recorded(actor),
+          createdAt: now.toISOString(),
+        },
+        cleared,
+      );
+      if (input.global) await store.setGovernanceSettings({ ...(await store.getGovernanceSettings()), globalStrictAudit: { seq: entry.seq, at: entry.createdAt } });
+      return entry;
+    });
   }
 }
 
@@ -69,9 +99,11 @@ function readManualEntry(body: unknown) {
   };
   const schemaBundleSha = str('schemaBundleSha', true).toLowerCase();
   if (!/^[0-9a-f]{64}$/.test(schemaBundleSha)) throw errors.invalidAuditEntry('"schemaBundleSha" must be a SHA-256 in hex (64 characters), as `schemagate bundle-sha` prints it');
-  const subjects = raw.subjects;
-  if (!Array.isArray(subjects) || subjects.length === 0 || subjects.some((s) => typeof s !== 'string' || s === '')) {
-    throw errors.invalidAuditEntry('"subjects" must be a non-empty array of subject names');
+  if (raw.global !== undefined && typeof raw.global !== 'boolean') throw errors.invalidAuditEntry('"global" must be true or false');
+  const global = raw.global === true;
+  const subjects = raw.subjects ?? (global ? [] : undefined);
+  if (!Array.isArray(subjects) || (subjects.length === 0 && !global) || subjects.some((s) => typeof s !== 'string' || s === '')) {
+    throw errors.invalidAuditEntry('"subjects" must be a non-empty array of subject names (or empty, with "global": true, to record the global strict mode)');
   }
   const date = str('date', false);
   if (date !== '' && (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))) throw errors.invalidAuditEntry('"date" must be a day such as 2026-11-27');
@@ -81,6 +113,7 @@ function readManualEntry(body: unknown) {
     validationWindow: str('validationWindow', true),
     notes: str('notes', false),
     subjects: [...new Set(subjects as string[])],
+    global,
     ...(date !== '' && { date }),
   };
 }

@@ -4,6 +4,7 @@ import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '..
 import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import type { ChangeRequest } from './change-request-types.ts';
+import { judgesDeletedVersions, loadGuardState } from './subject-guard.ts';
 import { summarizeBreaking } from './validation-report.ts';
 
 export interface PlannedSubject {
@@ -40,7 +41,8 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
     }
     const subjectVersions = await ctx.store.getVersions(subject);
     versions.set(subject, subjectVersions);
-    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject));
+    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
+    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
   }
   const next = (subject: string) => (versions.get(subject) ?? []).reduce((m, v) => Math.max(m, v.version), 0) + 1;
   const planned: Record<string, number> = Object.fromEntries(cr.schemas.map((e) => [e.subject, next(e.subject)]));

@@ -9,7 +9,7 @@ import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from '.
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
 import { dryRun } from './dry-run.ts';
 import type { GovernanceSettings } from './governance-types.ts';
-import { assertAudited } from './guardrails.ts';
+import { assertAudited } from './subject-guard.ts';
 import { actorLabel, type Actor } from './roles.ts';
 
 const MAX_ATTEMPTS = 5;
@@ -56,7 +56,7 @@ export class ChangeRequestService {
     const actor = actorOf(rest);
     const fields = readChangeRequestFields(rest);
     const proposal = await readProposal(this.ctx, rest, sampleCounts);
-    await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
+    await assertAudited(this.store, proposal.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()), samplesText);
     return this.view(created);
   }
@@ -82,13 +82,14 @@ export class ChangeRequestService {
     const { rest, samplesText, sampleCounts } = await this.split(text);
     const actor = actorOf(rest);
     const proposal = await readProposal(this.ctx, rest, sampleCounts);
-    await assertAudited(this.store, proposal.schemas.map((s) => s.subject));
+    await assertAudited(this.store, proposal.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     return this.save(machine.editBundle(cr, proposal, actor, this.now()), cr, samplesText ?? null);
   }
 
   /** Runs the dry-run of the CR's bundle and samples and keeps it as evidence. */
   async dryRun(idRaw: string, actor: Actor) {
     const cr = await this.load(idRaw);
+    machine.assertCanDryRun(cr, actor);
     const result = await dryRun(this.ctx, { entries: cr.schemas, samplesText: await this.store.getChangeRequestSamples(cr.id) });
     const blockers: string[] = [];
     const subjects = [];
@@ -117,7 +118,7 @@ export class ChangeRequestService {
       });
     }
     try {
-      await assertAudited(this.store, cr.schemas.map((s) => s.subject));
+      await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     } catch (err) {
       blockers.push((err as Error).message);
     }
@@ -155,7 +156,7 @@ export class ChangeRequestService {
   private async applyLocked(cr: ChangeRequest, actor: Actor) {
     const policy = await this.policy();
     machine.assertCanApply(cr, actor, policy);
-    await assertAudited(this.store, cr.schemas.map((s) => s.subject));
+    await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     const plan = await planBundle(this.ctx, cr);
     if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
     const now = this.now();

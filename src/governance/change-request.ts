@@ -62,6 +62,12 @@ export function editBundle(cr: ChangeRequest, proposal: BundleProposal, actor: A
   return { ...next, ...proposal, approvals: [] };
 }
 
+/** The README's role table: an author dry-runs their own change requests; approvers (and admins) any. */
+export function assertCanDryRun(cr: ChangeRequest, actor: Actor): void {
+  if (actor.name === cr.author.user || ['data-platform', 'strategy-owner', 'admin'].some((role) => holds(actor, role))) return;
+  throw errors.forbidden(actor.name, 'data-platform, strategy-owner, admin (or be the author)', `dry-run change request ${cr.id}, authored by '${cr.author.user}'`);
+}
+
 /**
  * A passing dry-run opens approval. A failing one sends the CR back to
  * draft; if it had approvals they are cleared, since the evidence they were
@@ -69,6 +75,7 @@ export function editBundle(cr: ChangeRequest, proposal: BundleProposal, actor: A
  */
 export function attachDryRun(cr: ChangeRequest, evidence: DryRunEvidence, actor: Actor, now: Date): ChangeRequest {
   requireState(cr, OPEN, 'dry-run');
+  assertCanDryRun(cr, actor);
   if (evidence.ok) {
     const to = cr.state === 'approved' ? 'approved' : 'dry-run-passed';
     return { ...move(cr, to, actor, now, 'dry-run passed'), dryRun: evidence };

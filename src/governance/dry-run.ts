@@ -1,12 +1,13 @@
 import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
 import { errors } from '../core/errors.ts';
+import type { ValidationMode } from '../core/types.ts';
 import type { SampleResults, SubjectJudging } from '../engine/engine-types.ts';
 import { judgingFor } from '../registry/plan-version.ts';
 import { effectiveConfig, type RegistryContext } from '../registry/registry-context.ts';
 import { parseSchemaRequest } from '../registry/schema-request.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SchemaValidationReport } from './governance-types.ts';
-import { effectiveValidationMode } from './validation-mode.ts';
+import { judgesDeletedVersions, loadGuardState } from './subject-guard.ts';
 import { buildReport } from './validation-report.ts';
 
 export type { SampleResults };
@@ -59,11 +60,14 @@ export async function dryRun(ctx: RegistryContext, input: DryRunInput): Promise<
   const judge: Record<string, SubjectJudging> = {};
   const nextVersions: Record<string, number> = {};
   const versionsOf = new Map<string, Awaited<ReturnType<typeof ctx.store.getVersions>>>();
+  const modes = new Map<string, ValidationMode>();
   for (const { subject } of input.entries) {
     const versions = await ctx.store.getVersions(subject);
     versionsOf.set(subject, versions);
     nextVersions[subject] = versions.reduce((m, v) => Math.max(m, v.version), 0) + 1;
-    judge[subject] = judgingFor(versions, await effectiveConfig(ctx, subject));
+    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
+    modes.set(subject, guard.mode.mode);
+    judge[subject] = judgingFor(versions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
   }
   const bundle = await ctx.catalog.run('bundle', { ns: ctx.catalog.ns, entries: input.entries, nextVersions, judge, samplesText: input.samplesText });
   const createdAt = ctx.clock.now().toISOString();
@@ -71,7 +75,7 @@ export async function dryRun(ctx: RegistryContext, input: DryRunInput): Promise<
   for (const { entry, info, error, evaluation, samples } of bundle.entries) {
     const result: DryRunSubject = { subject: entry.subject, schemaType: entry.schemaType, valid: info !== undefined, ...(error !== undefined && { error }) };
     if (info && evaluation) {
-      const { mode } = await effectiveValidationMode(ctx.store, entry.subject, ctx.settings.validationMode);
+      const mode = modes.get(entry.subject)!;
       const existing = await ctx.store.findSchemaByFingerprint(info.fingerprint);
       const existingVersion = existing && versionsOf.get(entry.subject)!.filter((v) => !v.deleted && v.schemaId === existing.id).at(-1)?.version;
       result.report = buildReport({

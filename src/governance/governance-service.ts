@@ -8,6 +8,7 @@ import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
+import { loadGuardState, unauditedReason } from './subject-guard.ts';
 import type { GovernanceSettings } from './governance-types.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from './policy-floors.ts';
 import { actorLabel, type Actor } from './roles.ts';
@@ -38,8 +39,9 @@ export class GovernanceService {
   async subjectStatus(subject: string) {
     const versions = await this.requireKnown(subject);
     const config = await effectiveConfig(this.ctx, subject);
-    const mode = await effectiveValidationMode(this.store, subject, this.ctx.settings.validationMode);
-    const governance = await this.store.getSubjectGovernance(subject);
+    const guard = await loadGuardState(this.store, subject, this.ctx.settings.validationMode);
+    const { mode } = guard;
+    const unaudited = unauditedReason(guard);
     const failures = await this.store.listFailures({ subjects: [subject] });
     const compat = (await this.store.getCompatIds(subject)).at(-1);
     const live = versions.filter((v) => !v.deleted);
@@ -51,7 +53,9 @@ export class GovernanceService {
       compatibilityPolicy: config.compatibilityPolicy,
       schemaCompatId: compat?.compatId ?? null,
       latestVersion: live.at(-1)?.version ?? null,
-      audited: governance?.audited ?? true,
+      audited: unaudited === undefined,
+      ...(unaudited && { unauditedBecause: unaudited }),
+      ...(guard.canaryOf !== undefined && { canaryOf: guard.canaryOf }),
       failures: {
         total: failures.length,
         canary: failures.filter((f) => f.mode === 'canary').length,
@@ -150,6 +154,8 @@ export class GovernanceService {
     if (raw.validationMode !== undefined) {
       const mode = parseValidationMode(raw.validationMode);
       if (!mode) throw errors.invalidValidationMode(String(raw.validationMode));
+      // A new global mode is a new decision: an audit entry recorded for the old one does not stand for it.
+      if (mode !== (next.validationMode ?? this.ctx.settings.validationMode)) delete next.globalStrictAudit;
       next.validationMode = mode;
     }
     if (raw.minCanaryWindow !== undefined) {
@@ -181,15 +187,18 @@ export class GovernanceService {
     if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "canary"}.');
     const mode = parseValidationMode(raw);
     if (!mode) throw errors.invalidValidationMode(String(raw));
-    const current = await this.store.getSubjectGovernance(subject);
-    // Saying strict again to a subject a promotion made strict changes nothing, and keeps its audit.
-    const unchangedStrict = mode === 'strict' && current?.validationMode === 'strict' && current.audited;
-    await this.store.setSubjectGovernance(subject, {
-      validationMode: mode,
-      audited: mode !== 'strict' || unchangedStrict,
-      ...(unchangedStrict && current.changeRequestId !== undefined && { changeRequestId: current.changeRequestId }),
-      updatedAt: this.ctx.clock.now().toISOString(),
-      updatedBy: actorLabel(actor),
+    await this.store.locked([subject], async (store) => {
+      const current = await store.getSubjectGovernance(subject);
+      // Saying strict again to a subject a promotion made strict changes nothing, and keeps its audit.
+      const unchangedStrict = mode === 'strict' && current?.validationMode === 'strict' && current.audited;
+      await store.setSubjectGovernance(subject, {
+        validationMode: mode,
+        audited: mode !== 'strict' || unchangedStrict,
+        ...(unchangedStrict && current.changeRequestId !== undefined && { changeRequestId: current.changeRequestId }),
+        ...(mode === 'strict' && !unchangedStrict && { unauditedBecause: `made strict by hand by ${actorLabel(actor)} on ${this.ctx.clock.now().toISOString()}` }),
+        updatedAt: this.ctx.clock.now().toISOString(),
+        updatedBy: actorLabel(actor),
+      });
     });
     return this.subjectStatus(subject);
   }

@@ -64,8 +64,10 @@ export interface CompatIdEntry {
 export interface SubjectGovernance {
   /** undefined: the global validation mode applies. */
   validationMode?: ValidationMode;
-  /** false when an administrator made the subject strict outside a promotion and no audit entry records it. */
+  /** false when the subject's strict mode is not what an audit entry records: made strict by hand, or relaxed by an admin since. */
   audited: boolean;
+  /** What left it unaudited, by whom and when. */
+  unauditedBecause?: string;
   /** The change request whose apply or promotion set this mode, if one did. */
   changeRequestId?: number;
   updatedAt: string;
@@ -75,6 +77,8 @@ export interface SubjectGovernance {
 /** Registry-wide governance settings that can change at run time (over the config file's defaults). */
 export interface GovernanceSettings {
   validationMode?: ValidationMode;
+  /** The audit entry recording the global strict mode; cleared whenever the global mode is changed. */
+  globalStrictAudit?: { seq: number; at: string };
   /** Milliseconds. */
   minCanaryWindowMs?: number;
   requiredApprovals?: string[];

@@ -18,16 +18,17 @@ export interface VersionPlan {
 
 /**
  * What the engine is asked to judge a new version of a subject against:
- * the live versions its level compares with (none for an import, which takes
- * schemas as they were), and its newest live version, for the compat id.
+ * the versions its level compares with — live ones, or every one a
+ * governed subject ever served (see judgesDeletedVersions) — none for an
+ * import, which takes schemas as they were; and its newest live version,
+ * for the compat id.
  */
-export function judgingFor(versions: readonly SubjectVersion[], config: EffectiveConfig, importing = false): SubjectJudging {
-  const liveNewestFirst: StoredVersion[] = versions
-    .filter((v) => !v.deleted)
-    .reverse()
-    .map((v) => ({ version: v.version, id: v.schemaId }));
+export function judgingFor(versions: readonly SubjectVersion[], config: EffectiveConfig, options: { importing?: boolean; includeDeleted?: boolean } = {}): SubjectJudging {
+  const newestFirst = (list: readonly SubjectVersion[]): StoredVersion[] => [...list].reverse().map((v) => ({ version: v.version, id: v.schemaId }));
+  const liveNewestFirst = newestFirst(versions.filter((v) => !v.deleted));
+  const compared = options.includeDeleted ? newestFirst(versions) : liveNewestFirst;
   return {
-    previous: importing ? [] : versionsToCheck(config.compatibilityLevel, liveNewestFirst),
+    previous: options.importing ? [] : versionsToCheck(config.compatibilityLevel, compared),
     ...(liveNewestFirst[0] && { predecessor: liveNewestFirst[0] }),
     level: config.compatibilityLevel,
     policy: config.compatibilityPolicy,

@@ -2,9 +2,8 @@ import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { SchemaInfo } from '../engine/engine-types.ts';
 import { compatIdForVersion } from '../governance/compat-id.ts';
-import { assertAudited } from '../governance/guardrails.ts';
+import { judgesDeletedVersions, loadGuardState, unauditedReason } from '../governance/subject-guard.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
-import { effectiveValidationMode } from '../governance/validation-mode.ts';
 import { summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
@@ -97,7 +96,8 @@ async function registerLocked(ctx: RegistryContext, subject: string, request: Sc
   const knownOutcome = known && (await alreadyRegistered(known.fingerprint));
   if (knownOutcome) return knownOutcome;
 
-  const evaluation = await ctx.catalog.evaluate(request, normalize, judgingFor(versions, config, importing));
+  const guard = await loadGuardState(store, subject, ctx.settings.validationMode);
+  const evaluation = await ctx.catalog.evaluate(request, normalize, judgingFor(versions, config, { importing, includeDeleted: judgesDeletedVersions(guard) }));
   const { info } = evaluation;
   const unchanged = await alreadyRegistered(info.fingerprint);
   if (unchanged) {
@@ -105,10 +105,11 @@ async function registerLocked(ctx: RegistryContext, subject: string, request: Sc
     return unchanged;
   }
 
-  // A subject made strict outside a promotion takes no new schema until its
-  // audit entry is recorded. Re-registering a schema it already has (every
-  // producer start does) changes nothing and is answered above.
-  await assertAudited(store, [subject]);
+  // A subject strict with no audit entry behind it takes no new schema until
+  // one is recorded. Re-registering a schema it already has (every producer
+  // start does) changes nothing and is answered above.
+  const unaudited = unauditedReason(guard);
+  if (unaudited) throw errors.subjectUnaudited(subject, unaudited);
 
   let version: number | undefined;
   if (request.version !== undefined) {
@@ -122,7 +123,7 @@ async function registerLocked(ctx: RegistryContext, subject: string, request: Sc
   }
 
   // A request may ask for strict (?validationMode=strict): it can tighten the subject's mode, never loosen it.
-  const mode = forceStrict ? 'strict' : (await effectiveValidationMode(store, subject, ctx.settings.validationMode)).mode;
+  const mode = forceStrict ? 'strict' : guard.mode.mode;
   const existing = await store.findSchemaByFingerprint(info.fingerprint);
   const plan = planVersion({
     subject,
@@ -206,8 +207,11 @@ export async function testCompatibility(
   body: unknown,
   options: { verbose: boolean },
 ): Promise<CompatibilityCheckBody> {
-  const live = (await ctx.store.getVersions(subject)).filter((v) => !v.deleted).reverse();
-  let targets = live;
+  const versions = await ctx.store.getVersions(subject);
+  const live = versions.filter((v) => !v.deleted).reverse();
+  // As a registration would judge it: a governed subject against every version it served.
+  const governed = judgesDeletedVersions(await loadGuardState(ctx.store, subject, ctx.settings.validationMode));
+  let targets = governed ? [...versions].reverse() : live;
   if (versionRaw !== undefined) {
     const id = parseVersionId(versionRaw);
     const target = id === 'latest' ? live[0] : live.find((v) => v.version === id);

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaType, ValidationMode } from '../core/types.ts';
-import type { Store } from '../store/store.ts';
+import type { ScopeConfig, Store } from '../store/store.ts';
 import type { SchemaCatalog } from './schema-catalog.ts';
 
 /** Server-wide defaults, from the config file, the environment and built-in values. */
@@ -60,12 +60,15 @@ export interface EffectiveConfig {
 
 /** Subject config over global config over server defaults, field by field. */
 export async function effectiveConfig(ctx: RegistryContext, subject: string | null): Promise<EffectiveConfig> {
-  const global = (await ctx.store.getConfig(null)) ?? {};
-  const own = subject === null ? {} : ((await ctx.store.getConfig(subject)) ?? {});
+  const global = await ctx.store.getConfig(null);
+  return resolveConfig(subject === null ? undefined : await ctx.store.getConfig(subject), global, ctx.settings);
+}
+
+export function resolveConfig(own: ScopeConfig | undefined, global: ScopeConfig | undefined, settings: RegistrySettings): EffectiveConfig {
   return {
-    compatibilityLevel: own.compatibilityLevel ?? global.compatibilityLevel ?? ctx.settings.compatibilityLevel,
-    compatibilityPolicy: own.compatibilityPolicy ?? global.compatibilityPolicy ?? ctx.settings.compatibilityPolicy,
-    normalize: own.normalize ?? global.normalize ?? false,
+    compatibilityLevel: own?.compatibilityLevel ?? global?.compatibilityLevel ?? settings.compatibilityLevel,
+    compatibilityPolicy: own?.compatibilityPolicy ?? global?.compatibilityPolicy ?? settings.compatibilityPolicy,
+    normalize: own?.normalize ?? global?.normalize ?? false,
   };
 }
 

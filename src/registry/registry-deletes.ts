@@ -1,4 +1,6 @@
 import { errors } from '../core/errors.ts';
+import type { Actor } from '../governance/roles.ts';
+import { guardRelaxation } from '../governance/subject-guard.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { effectiveMode, type RegistryContext } from './registry-context.ts';
 import { parseVersionId } from './version-id.ts';
@@ -24,13 +26,18 @@ async function dropSettingsIfEmpty(ctx: RegistryContext, subject: string): Promi
   await ctx.store.deleteMode(subject);
 }
 
-/** DELETE /subjects/{subject}/versions/{version}[?permanent=true]. */
-export async function deleteVersion(ctx: RegistryContext, subject: string, versionRaw: string, permanent: boolean): Promise<number> {
-  const versionId = parseVersionId(versionRaw);
-  return ctx.store.locked([subject], (store) => deleteVersionLocked({ ...ctx, store }, subject, versionId, permanent));
+/** Whether a delete may go ahead on a governed subject, and what it leaves behind (see subject-guard). */
+function guardDelete(ctx: RegistryContext, subject: string, what: string, actor: Actor) {
+  return guardRelaxation(ctx.store, subject, { kind: 'delete', what }, actor, { fallback: ctx.settings.validationMode, now: ctx.clock.now() });
 }
 
-async function deleteVersionLocked(ctx: RegistryContext, subject: string, versionId: number | 'latest', permanent: boolean): Promise<number> {
+/** DELETE /subjects/{subject}/versions/{version}[?permanent=true]. */
+export async function deleteVersion(ctx: RegistryContext, subject: string, versionRaw: string, permanent: boolean, actor: Actor): Promise<number> {
+  const versionId = parseVersionId(versionRaw);
+  return ctx.store.locked([subject], (store) => deleteVersionLocked({ ...ctx, store }, subject, versionId, permanent, actor));
+}
+
+async function deleteVersionLocked(ctx: RegistryContext, subject: string, versionId: number | 'latest', permanent: boolean, actor: Actor): Promise<number> {
   const versions = await ctx.store.getVersions(subject);
   if (versions.length === 0) throw errors.subjectNotFound(subject);
   const target: SubjectVersion | undefined =
@@ -39,6 +46,7 @@ async function deleteVersionLocked(ctx: RegistryContext, subject: string, versio
   if (!permanent && target.deleted) throw errors.versionSoftDeleted(subject, target.version);
   if (permanent && !target.deleted) throw errors.versionNotSoftDeleted(subject, target.version);
   await refuseWhenReadOnly(ctx, subject);
+  const recordDelete = await guardDelete(ctx, subject, `${permanent ? 'permanently deleting' : 'soft-deleting'} version ${target.version}`, actor);
   if ((await blockingReferrers(ctx, subject, target.version, permanent)).length > 0) throw errors.referenceExists(subject, target.version);
   if (permanent) {
     await ctx.store.hardDeleteVersions(subject, [target.version]);
@@ -47,15 +55,16 @@ async function deleteVersionLocked(ctx: RegistryContext, subject: string, versio
   } else {
     await ctx.store.softDeleteVersions(subject, [target.version]);
   }
+  await recordDelete();
   return target.version;
 }
 
 /** DELETE /subjects/{subject}[?permanent=true]: the versions deleted. */
-export async function deleteSubject(ctx: RegistryContext, subject: string, permanent: boolean): Promise<number[]> {
-  return ctx.store.locked([subject], (store) => deleteSubjectLocked({ ...ctx, store }, subject, permanent));
+export async function deleteSubject(ctx: RegistryContext, subject: string, permanent: boolean, actor: Actor): Promise<number[]> {
+  return ctx.store.locked([subject], (store) => deleteSubjectLocked({ ...ctx, store }, subject, permanent, actor));
 }
 
-async function deleteSubjectLocked(ctx: RegistryContext, subject: string, permanent: boolean): Promise<number[]> {
+async function deleteSubjectLocked(ctx: RegistryContext, subject: string, permanent: boolean, actor: Actor): Promise<number[]> {
   const versions = await ctx.store.getVersions(subject);
   if (versions.length === 0) throw errors.subjectNotFound(subject);
   const live = versions.filter((v) => !v.deleted);
@@ -63,6 +72,7 @@ async function deleteSubjectLocked(ctx: RegistryContext, subject: string, perman
   await refuseWhenReadOnly(ctx, subject);
   if (permanent && live.length > 0) throw errors.subjectNotSoftDeleted(subject);
   const targets = permanent ? versions : live;
+  const recordDelete = await guardDelete(ctx, subject, `${permanent ? 'permanently deleting' : 'soft-deleting'} the subject`, actor);
   for (const v of targets) {
     // A subject may reference its own versions; only other subjects keep it alive.
     if ((await blockingReferrers(ctx, subject, v.version, permanent, subject)).length > 0) throw errors.referenceExists(subject, v.version);
@@ -75,5 +85,6 @@ async function deleteSubjectLocked(ctx: RegistryContext, subject: string, perman
   } else {
     await ctx.store.softDeleteVersions(subject, numbers);
   }
+  await recordDelete();
   return numbers;
 }

@@ -3,6 +3,7 @@ import { errors } from '../core/errors.ts';
 import type { StoredSchema, Store, SubjectVersion } from '../store/store.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import type { SchemaEngine } from '../engine/engine-types.ts';
+import { LOCAL_ACTOR, type Actor } from '../governance/roles.ts';
 import { InlineEngine } from '../engine/inline-engine.ts';
 import { lookup, register, testCompatibility } from './registration.ts';
 import { deleteSubject, deleteVersion } from './registry-deletes.ts';
@@ -69,36 +70,37 @@ export class RegistryService {
     return testCompatibility(this.ctx, subject, version, body, { verbose: options.verbose ?? false });
   }
 
-  deleteVersion(subject: string, version: string, permanent = false) {
-    return deleteVersion(this.ctx, subject, version, permanent);
+  /** `actor`: who asks (the governance rules allow an admin what they refuse a writer); in process, the caller itself. */
+  deleteVersion(subject: string, version: string, permanent = false, actor: Actor = LOCAL_ACTOR) {
+    return deleteVersion(this.ctx, subject, version, permanent, actor);
   }
 
-  deleteSubject(subject: string, permanent = false) {
-    return deleteSubject(this.ctx, subject, permanent);
+  deleteSubject(subject: string, permanent = false, actor: Actor = LOCAL_ACTOR) {
+    return deleteSubject(this.ctx, subject, permanent, actor);
   }
 
   getConfig(subject: string | null, defaultToGlobal = false) {
     return getConfig(this.ctx, subject, defaultToGlobal);
   }
 
-  updateConfig(subject: string | null, body: unknown) {
-    return updateConfig(this.ctx, subject, body);
+  updateConfig(subject: string | null, body: unknown, actor: Actor = LOCAL_ACTOR) {
+    return updateConfig(this.ctx, subject, body, actor);
   }
 
-  deleteConfig(subject: string | null) {
-    return deleteConfig(this.ctx, subject);
+  deleteConfig(subject: string | null, actor: Actor = LOCAL_ACTOR) {
+    return deleteConfig(this.ctx, subject, actor);
   }
 
   getMode(subject: string | null, defaultToGlobal = false) {
     return getMode(this.ctx, subject, defaultToGlobal);
   }
 
-  updateMode(subject: string | null, body: unknown, force = false) {
-    return updateMode(this.ctx, subject, body, force);
+  updateMode(subject: string | null, body: unknown, force = false, actor: Actor = LOCAL_ACTOR) {
+    return updateMode(this.ctx, subject, body, force, actor);
   }
 
-  deleteMode(subject: string | null) {
-    return deleteMode(this.ctx, subject);
+  deleteMode(subject: string | null, actor: Actor = LOCAL_ACTOR) {
+    return deleteMode(this.ctx, subject, actor);
   }
 
   /** GET /schemas/ids/{id} as JSON text; `fetchMaxId` adds the highest id in use. */

@@ -7,8 +7,11 @@ import {
   type CompatibilityPolicy,
   type RegistryMode,
 } from '../core/types.ts';
-import type { ScopeConfig } from '../store/store.ts';
-import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';
+import type { Actor } from '../governance/roles.ts';
+import type { Relaxation } from '../governance/subject-guard.ts';
+import type { ScopeConfig, Store } from '../store/store.ts';
+import { effectiveConfig, effectiveMode, resolveConfig, type RegistryContext } from './registry-context.ts';
+import { guardedSettingsChange } from './settings-guard.ts';
 import { validateSubjectName } from './subject-name.ts';
 
 /** GET /config answers `compatibilityLevel`; PUT takes `compatibility` (Confluent's two spellings). */
@@ -44,7 +47,7 @@ export async function getConfig(ctx: RegistryContext, subject: string | null, de
   return configBody(await effectiveConfig(ctx, subject));
 }
 
-export async function updateConfig(ctx: RegistryContext, subject: string | null, body: unknown): Promise<ConfigUpdateBody> {
+export async function updateConfig(ctx: RegistryContext, subject: string | null, body: unknown, actor: Actor): Promise<ConfigUpdateBody> {
   if (subject !== null) validateSubjectName(subject, ctx.settings.maxSubjectLength);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw errors.badRequest('The request body must be a JSON object such as {"compatibility": "BACKWARD"}.');
@@ -66,8 +69,17 @@ export async function updateConfig(ctx: RegistryContext, subject: string | null,
     if (typeof raw.normalize !== 'boolean') throw errors.badRequest('"normalize" must be true or false.');
     update.normalize = raw.normalize;
   }
-  const merged = { ...(await ctx.store.getConfig(subject)), ...update };
-  await ctx.store.setConfig(subject, merged);
+  const merged = await guardedSettingsChange(
+    ctx,
+    subject,
+    actor,
+    (store, of) => configRelaxation(ctx, store, of, async (scope) => (scope === subject ? { ...(await store.getConfig(scope)), ...update } : store.getConfig(scope))),
+    async (store) => {
+      const next = { ...(await store.getConfig(subject)), ...update };
+      await store.setConfig(subject, next);
+      return next;
+    },
+  );
   return {
     ...(merged.compatibilityLevel && { compatibility: merged.compatibilityLevel }),
     ...(merged.compatibilityPolicy && { compatibilityPolicy: merged.compatibilityPolicy }),
@@ -76,11 +88,34 @@ export async function updateConfig(ctx: RegistryContext, subject: string | null,
 }
 
 /** DELETE /config[/{subject}]: answers the config that was removed. */
-export async function deleteConfig(ctx: RegistryContext, subject: string | null): Promise<ConfigBody> {
+export async function deleteConfig(ctx: RegistryContext, subject: string | null, actor: Actor): Promise<ConfigBody> {
   if (subject !== null && !(await ctx.store.getConfig(subject))) throw errors.subjectNotFound(subject);
   const before = configBody(await effectiveConfig(ctx, subject));
-  await ctx.store.deleteConfig(subject);
+  await guardedSettingsChange(
+    ctx,
+    subject,
+    actor,
+    (store, of) => configRelaxation(ctx, store, of, async (scope) => (scope === subject ? undefined : store.getConfig(scope))),
+    (store) => store.deleteConfig(subject),
+  );
   return before;
+}
+
+/**
+ * What a config change does to `of` (a subject, or null for the global
+ * default): its effective level and policy before, and after, with
+ * `configAfter` answering each scope's config as the change leaves it.
+ */
+async function configRelaxation(
+  ctx: RegistryContext,
+  store: Store,
+  of: string | null,
+  configAfter: (scope: string | null) => Promise<ScopeConfig | undefined>,
+): Promise<Relaxation> {
+  const own = of === null ? undefined : await store.getConfig(of);
+  const from = resolveConfig(own, await store.getConfig(null), ctx.settings);
+  const to = resolveConfig(of === null ? undefined : await configAfter(of), await configAfter(null), ctx.settings);
+  return { kind: 'config', from, to };
 }
 
 export async function getMode(ctx: RegistryContext, subject: string | null, defaultToGlobal: boolean): Promise<{ mode: RegistryMode }> {
@@ -92,7 +127,7 @@ export async function getMode(ctx: RegistryContext, subject: string | null, defa
  * PUT /mode[/{subject}]. Entering IMPORT needs an empty registry (or subject)
  * unless `force`, because imported ids must not collide with existing ones.
  */
-export async function updateMode(ctx: RegistryContext, subject: string | null, body: unknown, force: boolean): Promise<{ mode: RegistryMode }> {
+export async function updateMode(ctx: RegistryContext, subject: string | null, body: unknown, force: boolean, actor: Actor): Promise<{ mode: RegistryMode }> {
   if (subject !== null) validateSubjectName(subject, ctx.settings.maxSubjectLength);
   const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>).mode : undefined;
   if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "READWRITE"}.');
@@ -104,13 +139,35 @@ export async function updateMode(ctx: RegistryContext, subject: string | null, b
       throw errors.operationNotPermitted('Cannot import since found existing subjects; delete them first or pass force=true');
     }
   }
-  await ctx.store.setMode(subject, mode);
+  await guardedSettingsChange(
+    ctx,
+    subject,
+    actor,
+    (store, of) => importRelaxation(store, of, async (scope) => (scope === subject ? mode : store.getMode(scope))),
+    (store) => store.setMode(subject, mode),
+  );
   return { mode };
 }
 
-export async function deleteMode(ctx: RegistryContext, subject: string | null): Promise<{ mode: RegistryMode }> {
+export async function deleteMode(ctx: RegistryContext, subject: string | null, actor: Actor): Promise<{ mode: RegistryMode }> {
   const before = await ctx.store.getMode(subject);
   if (subject !== null && !before) throw errors.subjectNotFound(subject);
-  await ctx.store.deleteMode(subject);
+  await guardedSettingsChange(
+    ctx,
+    subject,
+    actor,
+    (store, of) => importRelaxation(store, of, async (scope) => (scope === subject ? undefined : store.getMode(scope))),
+    (store) => store.deleteMode(subject),
+  );
   return { mode: before ?? 'READWRITE' };
+}
+
+/** IMPORT mode takes schemas without any check: a relaxation when the change puts `of` in it. */
+async function importRelaxation(store: Store, of: string | null, modeAfter: (scope: string | null) => Promise<RegistryMode | undefined>): Promise<Relaxation | undefined> {
+  const resolve = async (read: (scope: string | null) => Promise<RegistryMode | undefined>) => {
+    const global = (await read(null)) ?? 'READWRITE';
+    return global === 'READONLY_OVERRIDE' || of === null ? global : ((await read(of)) ?? global);
+  };
+  const [before, after] = [await resolve((scope) => store.getMode(scope)), await resolve(modeAfter)];
+  return after === 'IMPORT' && before !== 'IMPORT' ? { kind: 'import' } : undefined;
 }

@@ -269,6 +269,10 @@ export class MemoryStore implements Store {
     return value && { ...value };
   }
 
+  async listSubjectGovernance() {
+    return [...this.subjectGovernance].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([subject, governance]) => ({ subject, governance: { ...governance } }));
+  }
+
   async setSubjectGovernance(subject: string, governance: SubjectGovernance) {
     this.subjectGovernance.set(subject, { ...governance });
   }

@@ -87,6 +87,11 @@ export class PostgresGovernance {
     return row ? (JSON.parse(row.governance_json) as SubjectGovernance) : undefined;
   }
 
+  async listSubjectGovernance(db: Db): Promise<Array<{ subject: string; governance: SubjectGovernance }>> {
+    const rows = (await db.query<{ subject: string; governance_json: string }>('SELECT subject, governance_json FROM subject_governance ORDER BY subject COLLATE "C"')).rows;
+    return rows.map((row) => ({ subject: row.subject, governance: JSON.parse(row.governance_json) as SubjectGovernance }));
+  }
+
   async setSubjectGovernance(db: Db, subject: string, governance: SubjectGovernance): Promise<void> {
     await db.query(
       'INSERT INTO subject_governance (subject, governance_json) VALUES ($1, $2) ON CONFLICT (subject) DO UPDATE SET governance_json = excluded.governance_json',
@@ -158,7 +163,9 @@ export class PostgresGovernance {
       row.hash,
       draft.kind === 'promotion' ? (draft.changeRequestId ?? null) : null,
     ]);
-    await db.query('INSERT INTO audit_head (id, count, hash) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash', [row.seq, row.hash]);
+    // Two statements, not an upsert: the head's trigger lets an INSERT start it at entry 1 and an UPDATE move it one entry on.
+    if (row.seq === 1) await db.query('INSERT INTO audit_head (id, count, hash) VALUES (1, $1, $2)', [row.seq, row.hash]);
+    else await db.query('UPDATE audit_head SET count = $1, hash = $2 WHERE id = 1', [row.seq, row.hash]);
     return entry;
   }
 

@@ -110,6 +110,41 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
         WHERE change_request_json::jsonb ? 'samples';
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The audit log takes only the append path (docs/decisions/010): the next entry of the
+      -- chain, whose hash is the SHA-256 of its text, and the head only moves one entry on.
+      CREATE FUNCTION schemagate_audit_append() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE last_seq integer; last_hash text;
+        BEGIN
+          SELECT seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+          IF NEW.seq <> COALESCE(last_seq, 0) + 1
+             OR (NEW.entry_json::jsonb ->> 'seq')::integer IS DISTINCT FROM NEW.seq
+             OR (NEW.entry_json::jsonb ->> 'prevHash') IS DISTINCT FROM COALESCE(last_hash, repeat('0', 64))
+             OR NEW.hash IS DISTINCT FROM encode(sha256(convert_to(NEW.entry_json, 'UTF8')), 'hex') THEN
+            RAISE EXCEPTION 'audit_log only takes the next entry of its chain';
+          END IF;
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER audit_log_append_check BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION schemagate_audit_append();
+      CREATE FUNCTION schemagate_audit_head() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE' THEN RAISE EXCEPTION 'audit_head is never removed'; END IF;
+          IF TG_OP = 'INSERT' AND (NEW.count <> 1 OR NEW.hash IS DISTINCT FROM (SELECT hash FROM audit_log WHERE seq = 1)) THEN
+            RAISE EXCEPTION 'audit_head starts at the first entry';
+          END IF;
+          IF TG_OP = 'UPDATE' AND (NEW.id <> OLD.id OR NEW.count <> OLD.count + 1 OR NEW.hash IS DISTINCT FROM (SELECT hash FROM audit_log WHERE seq = NEW.count)) THEN
+            RAISE EXCEPTION 'audit_head only moves one entry on';
+          END IF;
+          RETURN NEW;
+        END
+      $$;
+      CREATE TRIGGER audit_head_check BEFORE INSERT OR UPDATE OR DELETE ON audit_head FOR EACH ROW EXECUTE FUNCTION schemagate_audit_head();
+      CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION schemagate_append_only();
+    `,
+  },
 ];
 
 /** Advisory lock held while migrating, so instances starting together migrate once. */

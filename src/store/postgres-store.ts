@@ -247,6 +247,10 @@ export class PostgresStore implements Store {
     return this.governance.getSubjectGovernance(this.db, subject);
   }
 
+  async listSubjectGovernance() {
+    return this.governance.listSubjectGovernance(this.db);
+  }
+
   async setSubjectGovernance(subject: string, governance: SubjectGovernance) {
     await this.governance.setSubjectGovernance(this.db, subject, governance);
   }

@@ -28,7 +28,9 @@ export class SqliteChangeRequests {
       allAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq'),
       insertAudit: db.prepare('INSERT INTO audit_log (seq, entry_json, hash, change_request_id) VALUES (?, ?, ?, ?)'),
       head: db.prepare<[], AuditHead>('SELECT count, hash FROM audit_head WHERE id = 1'),
-      setHead: db.prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET count = excluded.count, hash = excluded.hash'),
+      // Two statements, not an upsert: the head's triggers let an INSERT start it at entry 1 and an UPDATE move it one entry on.
+      startHead: db.prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?)'),
+      moveHead: db.prepare('UPDATE audit_head SET count = ?, hash = ? WHERE id = 1'),
     };
   }
 
@@ -76,7 +78,7 @@ export class SqliteChangeRequests {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError('change request already promoted');
       throw err;
     }
-    this.stmt.setHead.run(row.seq, row.hash);
+    (row.seq === 1 ? this.stmt.startHead : this.stmt.moveHead).run(row.seq, row.hash);
     return entry;
   }
 

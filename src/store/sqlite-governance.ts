@@ -27,6 +27,7 @@ export class SqliteGovernance {
       insertCompat: db.prepare('INSERT INTO compat_ids (subject, major, first_version, last_version, created_at, bumped_by_json) VALUES (?, ?, ?, ?, ?, ?)'),
       extendCompat: db.prepare('UPDATE compat_ids SET last_version = ? WHERE subject = ? AND major = ?'),
       getGovernance: db.prepare<[string], { governance_json: string }>('SELECT governance_json FROM subject_governance WHERE subject = ?'),
+      allGovernance: db.prepare<[], { subject: string; governance_json: string }>('SELECT subject, governance_json FROM subject_governance ORDER BY subject'),
       setGovernance: db.prepare(
         'INSERT INTO subject_governance (subject, governance_json) VALUES (?, ?) ON CONFLICT (subject) DO UPDATE SET governance_json = excluded.governance_json',
       ),
@@ -85,6 +86,10 @@ export class SqliteGovernance {
   getSubjectGovernance(subject: string): SubjectGovernance | undefined {
     const row = this.stmt.getGovernance.get(subject);
     return row ? (JSON.parse(row.governance_json) as SubjectGovernance) : undefined;
+  }
+
+  listSubjectGovernance(): Array<{ subject: string; governance: SubjectGovernance }> {
+    return this.stmt.allGovernance.all().map((row) => ({ subject: row.subject, governance: JSON.parse(row.governance_json) as SubjectGovernance }));
   }
 
   setSubjectGovernance(subject: string, governance: SubjectGovernance): void {

@@ -120,4 +120,26 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
         WHERE json_type(change_request_json, '$.samples') IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- The audit log takes only the append path (docs/decisions/010): the next entry of the chain,
+      -- whose hash is the SHA-256 of its text (schemagate_sha256 exists only in the registry's own
+      -- connection, so another tool cannot insert at all), and the head only moves one entry on.
+      CREATE TRIGGER audit_log_append_check BEFORE INSERT ON audit_log
+        WHEN NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log)
+          OR json_extract(NEW.entry_json, '$.seq') IS NOT NEW.seq
+          OR json_extract(NEW.entry_json, '$.prevHash') IS NOT COALESCE((SELECT hash FROM audit_log WHERE seq = NEW.seq - 1), '${'0'.repeat(64)}')
+          OR NEW.hash IS NOT schemagate_sha256(NEW.entry_json)
+        BEGIN SELECT RAISE(ABORT, 'audit_log only takes the next entry of its chain'); END;
+      CREATE TRIGGER audit_head_start_check BEFORE INSERT ON audit_head
+        WHEN NEW.count IS NOT 1 OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE seq = 1)
+        BEGIN SELECT RAISE(ABORT, 'audit_head starts at the first entry'); END;
+      CREATE TRIGGER audit_head_move_check BEFORE UPDATE ON audit_head
+        WHEN NEW.id IS NOT OLD.id OR NEW.count IS NOT OLD.count + 1 OR NEW.hash IS NOT (SELECT hash FROM audit_log WHERE seq = NEW.count)
+        BEGIN SELECT RAISE(ABORT, 'audit_head only moves one entry on'); END;
+      CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+        BEGIN SELECT RAISE(ABORT, 'audit_head is never removed'); END;
+    `,
+  },
 ];

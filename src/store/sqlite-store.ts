@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { sha256Hex } from '../core/fingerprint.ts';
 import type { RegistryMode } from '../core/types.ts';
 import type { ValidationMode } from '../core/types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
@@ -46,6 +47,8 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // Used by the audit log's triggers: only a connection that defines it can append (see migration 5).
+    this.db.function('schemagate_sha256', { deterministic: true }, (text) => sha256Hex(String(text)));
     migrate(this.db);
     this.stmt = prepareStatements(this.db);
     this.governance = new SqliteGovernance(this.db);
@@ -241,6 +244,10 @@ export class SqliteStore implements Store {
 
   async getSubjectGovernance(subject: string) {
     return this.governance.getSubjectGovernance(subject);
+  }
+
+  async listSubjectGovernance() {
+    return this.governance.listSubjectGovernance();
   }
 
   async setSubjectGovernance(subject: string, governance: SubjectGovernance) {

@@ -153,6 +153,8 @@ export interface Store {
   /** A subject's schema_compat_id changelog, oldest major first. */
   getCompatIds(subject: string): Promise<CompatIdEntry[]>;
   getSubjectGovernance(subject: string): Promise<SubjectGovernance | undefined>;
+  /** Every subject with governance settings of its own, by name. */
+  listSubjectGovernance(): Promise<SubjectGovernanceUpdate[]>;
   setSubjectGovernance(subject: string, governance: SubjectGovernance): Promise<void>;
   getGovernanceSettings(): Promise<GovernanceSettings>;
   setGovernanceSettings(settings: GovernanceSettings): Promise<void>;

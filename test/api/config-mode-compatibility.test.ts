@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { CompatibilityLevel } from '../../src/core/types.ts';
+import { recordGlobalStrict } from '../helpers/governance-fixtures.ts';
 import { apiHarness, type ApiHarness } from '../helpers/api-harness.ts';
 
 let api: ApiHarness;
@@ -91,20 +92,21 @@ describe('compatibility levels through one reader/writer interface', () => {
   };
   for (const [level, compatible] of Object.entries(expectations)) {
     it(`${level}: ${compatible ? 'compatible' : 'incompatible'}`, async () => {
-      api = await apiHarness({ settings: { validationMode: 'strict' } });
+      api = await apiHarness();
       await api.request('PUT', '/config/s', { compatibility: 'NONE' });
       await api.register('s', record([id]));
       await api.register('s', record([id, withDefault]));
       await api.request('PUT', '/config/s', { compatibility: level });
       const check = await api.request('POST', '/compatibility/subjects/s/versions?verbose=true', { schema: JSON.stringify(record([id, withoutDefault])) });
       assert.equal(check.body.is_compatible, compatible, JSON.stringify(check.body));
-      const res = await api.register('s', record([id, withoutDefault]));
+      // Strict for this registration only: an incompatible schema is refused as Confluent refuses it.
+      const res = await api.register('s', record([id, withoutDefault]), {}, '?validationMode=strict');
       assert.equal(res.status, compatible ? 200 : 409, res.text);
     });
   }
 
   it('checks every live version under a transitive level, only the latest otherwise', async () => {
-    api = await apiHarness({ settings: { validationMode: 'strict' } });
+    api = await apiHarness();
     await api.request('PUT', '/config/s', { compatibility: 'NONE' });
     // v1 has a field v2 dropped; a candidate without a default for it reads v2 data but not v1 data.
     await api.register('s', record([id, { name: 'legacy', type: 'int' }]));
@@ -176,6 +178,7 @@ describe('validation modes on an incompatible registration', () => {
 
   it('strict refuses it with HTTP 409 and error code 409, and nothing is registered', async () => {
     api = await apiHarness({ settings: { validationMode: 'strict' } });
+    await recordGlobalStrict(api);
     await api.register('orders', v1);
     const res = await api.register('orders', breaking);
     assert.equal(res.status, 409);
@@ -186,6 +189,7 @@ describe('validation modes on an incompatible registration', () => {
 
   it('strict answers 40901 when configured to', async () => {
     api = await apiHarness({ settings: { validationMode: 'strict', incompatibleErrorCode: 40901 } });
+    await recordGlobalStrict(api);
     await api.register('orders', v1);
     const res = await api.register('orders', breaking);
     assert.equal(res.status, 409);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { recordGlobalStrict } from '../helpers/governance-fixtures.ts';
 import { afterEach, describe, it } from 'node:test';
 import { apiHarness, type ApiHarness } from '../helpers/api-harness.ts';
 import { parsePrometheus, sampleValue } from '../helpers/prometheus-text.ts';
@@ -173,10 +174,20 @@ describe('/governance/subjects and /governance/config', () => {
       assert.equal(res.body.error_code, code, JSON.stringify(body));
     }
     assert.equal((await api.request('GET', '/governance/config')).body.minCanaryWindow, '72h', 'refused changes changed nothing');
-    // The new global mode applies to subjects without their own.
-    await api.register('g', { type: 'record', name: 'R', fields: [] });
+    // The new global mode applies to subjects without their own — once an audit entry records it.
+    const unaudited = await api.register('g', { type: 'record', name: 'R', fields: [] });
+    assert.deepEqual([unaudited.status, unaudited.body.error_code], [409, 40950]);
+    await recordGlobalStrict(api);
+    assert.equal((await api.request('GET', '/governance/subjects/g')).status, 404, 'recording global strict creates no subject');
+    assert.equal((await api.register('g', { type: 'record', name: 'R', fields: [] })).status, 200);
     const refused = await api.register('g', { type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }] });
-    assert.equal(refused.status, 409);
+    assert.deepEqual([refused.status, refused.body.error_code], [409, 409]);
+    // Setting the global mode again to what it is keeps the record; changing it drops it.
+    await api.request('PUT', '/governance/config', { validationMode: 'strict' });
+    assert.equal((await api.request('GET', '/governance/subjects/g')).body.audited, true);
+    await api.request('PUT', '/governance/config', { validationMode: 'canary' });
+    await api.request('PUT', '/governance/config', { validationMode: 'strict' });
+    assert.equal((await api.request('GET', '/governance/subjects/g')).body.audited, false);
   });
 });
 

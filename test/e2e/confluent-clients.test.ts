@@ -9,16 +9,24 @@ import {
   SchemaRegistryClient,
   SerdeType,
 } from '@confluentinc/schemaregistry';
+import { recordGlobalStrict } from '../helpers/governance-fixtures.ts';
 import { startServer, type RunningServer } from '../helpers/start-server.ts';
 
 /**
  * The two real Confluent clients for Node against a real schemagate process,
- * started with QMTL_SCHEMA_VALIDATION_MODE=strict so an incompatible schema
- * is refused as Confluent would refuse it.
+ * started with QMTL_SCHEMA_VALIDATION_MODE=strict (and that global strict
+ * mode recorded by an audit entry, as an operator does once) so an
+ * incompatible schema is refused as Confluent would refuse it.
  */
 let server: RunningServer;
 before(async () => {
   server = await startServer({ env: { QMTL_SCHEMA_VALIDATION_MODE: 'strict' } });
+  await recordGlobalStrict({
+    request: async (method, url, body) => {
+      const res = await fetch(`${server.url}${url}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, text: await res.text() };
+    },
+  });
 });
 after(async () => {
   assert.equal(await server.stop(), 0, 'the server stops cleanly on SIGTERM');

@@ -61,6 +61,12 @@ describe('schemagate serve', () => {
     try {
       assert.match(server.output(), /validation mode: strict/);
       assert.equal(((await (await fetch(`${server.url}/config`)).json()) as any).compatibilityLevel, 'FULL');
+      // Strict from the configuration is unaudited until an audit entry records it.
+      const unaudited = await post(`${server.url}/subjects/s/versions`, { schema: JSON.stringify({ type: 'record', name: 'R', fields: [] }) });
+      assert.equal(unaudited.body.error_code, 40950);
+      assert.match(unaudited.body.message, /strict because of the global validation mode, which no audit entry records/);
+      const recorded = await post(`${server.url}/governance/audit-log`, { user: 'ops', global: true, schemaBundleSha: '0'.repeat(64), changeRequest: 'ops/1', validationWindow: 'none' });
+      assert.equal(recorded.status, 200);
       await post(`${server.url}/subjects/s/versions`, { schema: JSON.stringify({ type: 'record', name: 'R', fields: [] }) });
       const refused = await post(`${server.url}/subjects/s/versions`, { schema: JSON.stringify({ type: 'record', name: 'R', fields: [{ name: 'x', type: 'int' }] }) });
       assert.equal(refused.status, 409);

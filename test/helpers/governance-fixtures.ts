@@ -30,3 +30,20 @@ export async function canaryChangeRequest(h: HttpHarness, body: Record<string, u
   for (const step of steps) assert.equal(step.status, 200, step.text);
   return path;
 }
+
+/**
+ * Records the global strict validation mode with an audit entry, as an
+ * operator does once after turning it on: until then every subject strict
+ * only because of it is unaudited, and takes no new schema.
+ */
+export async function recordGlobalStrict(api: { request(method: string, url: string, body?: unknown): Promise<{ status: number; text: string }> }): Promise<void> {
+  const res = await api.request('POST', '/governance/audit-log', {
+    user: 'ops',
+    global: true,
+    schemaBundleSha: '0'.repeat(64),
+    changeRequest: 'https://git.example/ops/global-strict',
+    validationWindow: 'none (global strict mode)',
+    notes: 'strict everywhere, as Confluent enforces compatibility',
+  });
+  assert.equal(res.status, 200, res.text);
+}

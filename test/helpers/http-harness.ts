@@ -29,6 +29,7 @@ export interface HttpHarness {
 /** Every role, one user each, plus combinations the governance rules care about. Password: `<name>-secret`. */
 export const TEST_USERS: Record<string, Role[]> = {
   alice: ['author'],
+  eve: ['author'],
   ann: ['author', 'data-platform'],
   bob: ['data-platform'],
   carol: ['strategy-owner'],

@@ -15,6 +15,8 @@ export interface RecordOptions extends RegistryOptions {
   dryRun?: boolean;
   /** Subjects the entry covers: with them (and a registry) the entry is recorded in the registry too. */
   subjects?: string[];
+  /** The entry records the global strict validation mode (in the registry too). */
+  global?: boolean;
 }
 
 function readDoc(path: string): string {
@@ -38,16 +40,21 @@ export async function auditRecordCommand(options: RecordOptions): Promise<number
   if (!/^[0-9a-f]{64}$/.test(options.schemaBundleSha)) throw new CliError('--schema-bundle-sha must be a SHA-256 in hex (64 characters), as `schemagate bundle-sha` prints it');
   const doc = options.doc ?? DEFAULT_DOC;
   const entry = { date, schemaBundleSha: options.schemaBundleSha, changeRequest: options.changeRequest, validationWindow: options.validationWindow, notes: options.notes ?? '' };
-  const updated = recordInAuditDoc(readDoc(doc), entry);
+  const text = readDoc(doc);
   if (options.dryRun) {
-    process.stdout.write(updated);
+    process.stdout.write(recordInAuditDoc(text, entry));
     return EXIT.ok;
   }
   let recorded: AuditEntry | undefined;
-  if (options.subjects && options.subjects.length > 0) {
-    recorded = await registryFrom(options).json('POST', '/governance/audit-log', { ...entry, subjects: options.subjects, user: actingUser(options) });
+  if ((options.subjects && options.subjects.length > 0) || options.global) {
+    recorded = await registryFrom(options).json('POST', '/governance/audit-log', {
+      ...entry,
+      subjects: options.subjects ?? [],
+      ...(options.global && { global: true }),
+      user: actingUser(options),
+    });
   }
-  writeFileSync(doc, updated);
+  writeFileSync(doc, recordInAuditDoc(text, entry, recorded && { seq: recorded.seq, hash: recorded.hash }));
   report(
     options,
     () => [`recorded ${entry.changeRequest} in ${doc}${recorded ? ` and in the registry's audit log (entry ${recorded.seq})` : ''}`],
@@ -67,15 +74,23 @@ export async function auditExportCommand(options: RegistryOptions & { doc?: stri
   return EXIT.ok;
 }
 
-/** `audit-log verify`: the registry's hash chain; exit 2 naming the first bad entry. */
-export async function auditVerifyCommand(options: RegistryOptions): Promise<number> {
-  const result = (await registryFrom(options).json('GET', '/governance/audit-log/verify')) as AuditVerification;
+/**
+ * `audit-log verify [--expect-head <hash>]`: the registry's hash chain, the
+ * subjects' governance against it, and a head kept outside the registry;
+ * exit 2 naming what is wrong.
+ */
+export async function auditVerifyCommand(options: RegistryOptions & { expectHead?: string }): Promise<number> {
+  if (options.expectHead !== undefined && !/^[0-9a-f]{64}$/i.test(options.expectHead)) throw new CliError('--expect-head must be an audit entry hash (64 hex characters), as `schemagate audit-log verify` prints it');
+  const query = options.expectHead ? `?expectHead=${options.expectHead}` : '';
+  const result = (await registryFrom(options).json('GET', `/governance/audit-log/verify${query}`)) as AuditVerification;
+  const problems = [
+    ...(result.firstBadEntry ? [`✗ audit log broken at entry ${result.firstBadEntry.seq}: ${result.firstBadEntry.problem}`] : []),
+    ...(result.expectedHead?.problem ? [`✗ ${result.expectedHead.problem}`] : []),
+    ...(result.unrecordedStrict ?? []).map((s) => `✗ ${s} is strict and audited, but no audit entry names it: its governance was changed outside the registry`),
+  ];
   report(
     options,
-    () =>
-      result.ok
-        ? [`audit log verified: ${result.entries} entries, head ${result.headHash}`]
-        : [`✗ audit log broken at entry ${result.firstBadEntry!.seq}: ${result.firstBadEntry!.problem}`],
+    () => (result.ok ? [`audit log verified: ${result.entries} entries, head ${result.headHash}${result.expectedHead ? ` (holds ${result.expectedHead.hash.slice(0, 12)}… at entry ${result.expectedHead.seq})` : ''}`] : problems),
     () => result,
   );
   return result.ok ? EXIT.ok : EXIT.failure;

@@ -3,8 +3,8 @@ import { checkCompatibility } from '../../core/compat/check-compatibility.ts';
 import { parseSchema } from '../../core/parse-schema.ts';
 import { resolveReferences } from '../../client/resolve-references.ts';
 import type { HttpTransport } from '../../client/http-transport.ts';
-import { compareAuditDoc, readAuditDoc } from '../../governance/audit-doc.ts';
-import type { AuditEntry } from '../../governance/audit-log.ts';
+import { compareAuditDoc, readAuditDoc, readAuditDocHead, type AuditDocHead } from '../../governance/audit-doc.ts';
+import type { AuditEntry, AuditVerification } from '../../governance/audit-log.ts';
 import { isRegistryError } from '../../core/errors.ts';
 import { CliError, exitFor, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle, versionFetcher } from '../local-bundle.ts';
@@ -19,7 +19,7 @@ export interface DriftOptions extends RegistryOptions {
 
 interface Finding {
   level: 'failure' | 'warning';
-  kind: 'different' | 'missing' | 'extra' | 'invalid' | 'audit-missing' | 'audit-extra';
+  kind: 'different' | 'missing' | 'extra' | 'invalid' | 'audit-missing' | 'audit-extra' | 'audit-broken' | 'audit-head-lost' | 'audit-unrecorded';
   subject?: string;
   message: string;
   differences?: Array<{ ruleId: string; path: string; compatible: boolean }>;
@@ -103,6 +103,19 @@ function differencesOf(file: ReturnType<typeof parseSchema>, registered: ReturnT
 }
 
 /** The doc's audit table against the registry's log. */
+/** What the registry's own check and the document's head say about the log: each a failure. */
+function tamperFindings(v: AuditVerification, doc: string, head: AuditDocHead | undefined): Finding[] {
+  const out: Finding[] = [];
+  if (v.firstBadEntry) out.push({ level: 'failure', kind: 'audit-broken', message: `the registry's audit log is broken at entry ${v.firstBadEntry.seq}: ${v.firstBadEntry.problem}` });
+  if (head && v.expectedHead?.problem) {
+    out.push({ level: 'failure', kind: 'audit-head-lost', message: `${doc} was last exported at audit entry ${head.seq}, but ${v.expectedHead.problem}` });
+  }
+  for (const subject of v.unrecordedStrict ?? []) {
+    out.push({ level: 'failure', kind: 'audit-unrecorded', message: `${subject} is strict and audited, but no audit entry names it: its governance was changed outside the registry` });
+  }
+  return out;
+}
+
 export async function auditFindings(http: HttpTransport, doc: string): Promise<Finding[]> {
   let text: string;
   try {
@@ -118,7 +131,10 @@ export async function auditFindings(http: HttpTransport, doc: string): Promise<F
   }
   const { entries } = (await http.json('GET', '/governance/audit-log')) as { entries: AuditEntry[] };
   const { missing, extra } = compareAuditDoc(rows, entries);
+  const head = readAuditDocHead(text);
+  const verification = (await http.json('GET', `/governance/audit-log/verify${head ? `?expectHead=${head.hash}` : ''}`)) as AuditVerification;
   return [
+    ...tamperFindings(verification, doc, head),
     ...missing.map((e): Finding => ({
       level: 'failure',
       kind: 'audit-missing',

@@ -54,6 +54,16 @@ const PLANS: Record<CompatibilityLevel, Plan> = {
 };
 
 /**
+ * Whether holding schemas to `level` guarantees everything `than` does: it
+ * checks every direction `than` checks, against at least as many versions.
+ * FULL_TRANSITIVE guarantees them all; NONE guarantees only itself.
+ */
+export function guaranteesAtLeast(level: CompatibilityLevel, than: CompatibilityLevel): boolean {
+  const [a, b] = [PLANS[level], PLANS[than]];
+  return b.directions.every((d) => a.directions.includes(d)) && (a.transitive || !b.transitive || b.directions.length === 0);
+}
+
+/**
  * Which of a subject's live versions (newest first) a level compares a new
  * schema with, so callers load only those.
  */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../core/errors.ts';
-import { ROLES, type Actor } from '../../governance/roles.ts';
+import { LOCAL_ACTOR, ROLES, type Actor } from '../../governance/roles.ts';
 import type { Query } from '../query.ts';
 import { Authenticator, WWW_AUTHENTICATE, type AuthSettings } from './authenticator.ts';
 import { accessFor, allows, ruleFor } from './route-access.ts';
@@ -41,6 +41,11 @@ export function registerAuth(app: FastifyInstance, settings: AuthSettings): void
       throw errors.forbidden(request.actor.name, [...new Set([...(access.roles as readonly string[]), 'admin'])].join(', '), access.what);
     }
   });
+}
+
+/** Who calls a Confluent route: the authenticated user, or with auth off the local caller (every role, unauthenticated). */
+export function callerOf(request: FastifyRequest): Actor {
+  return request.actor ?? LOCAL_ACTOR;
 }
 
 /**

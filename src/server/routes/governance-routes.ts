@@ -5,6 +5,7 @@ import { registerTextBodyParsers } from '../body-parser.ts';
 import type { GovernanceService } from '../../governance/governance-service.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 import { actorFor } from '../auth/register-auth.ts';
+import { errors } from '../../core/errors.ts';
 import { pageOf, queryString, type Query } from '../query.ts';
 
 type SubjectParams = { subject: string };
@@ -34,7 +35,11 @@ export function governanceRoutes(app: FastifyInstance, registry: RegistryService
 
   const audit = new AuditService(registry.ctx);
   app.get('/governance/audit-log', async () => ({ entries: await audit.entries() }));
-  app.get('/governance/audit-log/verify', async () => audit.verify());
+  app.get<{ Querystring: Query }>('/governance/audit-log/verify', async (request) => {
+    const expectHead = queryString(request.query, 'expectHead');
+    if (expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectHead)) throw errors.badRequest(`expectHead must be an entry hash (64 hex characters), got '${expectHead.slice(0, 80)}'.`);
+    return audit.verify(expectHead);
+  });
   app.get('/governance/audit-log.md', async (_request, reply) => reply.type('text/markdown; charset=utf-8').send(await audit.markdown()));
   app.post('/governance/audit-log', async (request) => audit.record(request.body, actorFor(request)));
 }

@@ -3,6 +3,7 @@ import { errors } from '../../core/errors.ts';
 import { parseValidationMode, type ValidationMode } from '../../core/types.ts';
 import type { RegistrationOutcome } from '../../registry/registration.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
+import { callerOf } from '../auth/register-auth.ts';
 import { SCHEMA_REGISTRY_V1 } from '../content-types.ts';
 import { pageOf, queryFlag, queryString, type Query } from '../query.ts';
 
@@ -41,7 +42,7 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
   );
 
   app.delete<{ Params: SubjectParams; Querystring: Query }>('/subjects/:subject', async (request) =>
-    registry.deleteSubject(request.params.subject, queryFlag(request.query, 'permanent')),
+    registry.deleteSubject(request.params.subject, queryFlag(request.query, 'permanent'), callerOf(request)),
   );
 
   app.get<{ Params: VersionParams; Querystring: Query }>('/subjects/:subject/versions/:version', async (request) =>
@@ -62,7 +63,7 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
   );
 
   app.delete<{ Params: VersionParams; Querystring: Query }>('/subjects/:subject/versions/:version', async (request) =>
-    registry.deleteVersion(request.params.subject, request.params.version, queryFlag(request.query, 'permanent')),
+    registry.deleteVersion(request.params.subject, request.params.version, queryFlag(request.query, 'permanent'), callerOf(request)),
   );
 }
 
