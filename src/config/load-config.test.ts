@@ -56,6 +56,18 @@ describe('the config file', () => {
     assert.equal(load('server: { host: "[::1]" }\n').host, '::1', 'a bracketed IPv6 address is taken bare');
   });
 
+  it('reads an audit key of at least 32 bytes from a file kept outside the database', () => {
+    const key = join(dir, 'audit.key');
+    writeFileSync(key, 'short\n');
+    refused(`audit: { keyFile: ${key} }\n`, /audit\.keyFile holds 5 bytes; an audit key needs at least 32/);
+    refused(`audit: { keyFile: ${join(dir, 'missing.key')} }\n`, /audit\.keyFile: cannot read/);
+    refused('audit: { signedFrom: 3 }\n', /audit\.signedFrom needs audit\.keyFile/);
+    writeFileSync(key, `${'k'.repeat(40)}\n`);
+    const signer = load(`audit: { keyFile: ${key}, signedFrom: 4 }\n`).auditSigner!;
+    assert.equal(signer.signedFrom, 4);
+    assert.equal(signer.verify('a'.repeat(64), signer.sign('a'.repeat(64))), true);
+  });
+
   it('reads the environment after the file', () => {
     assert.equal(load('', { QMTL_SCHEMA_VALIDATION_MODE: 'strict' }).registry.validationMode, 'strict');
     assert.equal(load('registry: { validationMode: canary }\n', { QMTL_SCHEMA_VALIDATION_MODE: 'strict' }).registry.validationMode, 'canary');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode } from '../core/types.ts';
 import { DEFAULT_WORKER_ENGINE, type WorkerEngineOptions } from '../engine/worker-engine.ts';
+import { auditSigner, type AuditSigner } from '../governance/audit-signer.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../governance/policy-floors.ts';
 import { DEFAULT_SETTINGS, type RegistrySettings } from '../registry/registry-context.ts';
 import type { AuthSettings } from '../server/auth/authenticator.ts';
@@ -24,6 +25,8 @@ export interface ServeConfig {
   engine: WorkerEngineOptions;
   logLevel: string;
   auth: AuthSettings;
+  /** Signs audit entries with a key kept outside the database (audit.keyFile). */
+  auditSigner?: AuditSigner;
 }
 
 export interface ServeFlags {
@@ -63,7 +66,25 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
     logLevel,
     registry: { ...registrySettings(section(file.registry, 'registry'), env), ...governanceSettings(section(file.governance, 'governance')) },
     engine: engineSettings(section(file.engine, 'engine')),
+    ...auditSettings(section(file.audit, 'audit')),
   };
+}
+
+/** `audit.keyFile`: at least 32 bytes the database never sees; entries from `audit.signedFrom` on must carry its signature. */
+function auditSettings(file: Record<string, unknown>): { auditSigner?: AuditSigner } {
+  if (file.keyFile === undefined) {
+    if (file.signedFrom !== undefined) throw new ConfigError('audit.signedFrom needs audit.keyFile');
+    return {};
+  }
+  let key: Buffer;
+  try {
+    key = readFileSync(String(file.keyFile));
+  } catch (err) {
+    throw new ConfigError(`audit.keyFile: cannot read ${String(file.keyFile)}: ${(err as Error).message}`);
+  }
+  const trimmed = key.subarray(0, key.length - (/\s*$/.exec(key.toString('latin1'))?.[0].length ?? 0));
+  if (trimmed.length < 32) throw new ConfigError(`audit.keyFile holds ${trimmed.length} bytes; an audit key needs at least 32 (e.g. openssl rand -base64 48 > audit.key)`);
+  return { auditSigner: auditSigner(trimmed, integer(file.signedFrom, 'audit.signedFrom', 1, { min: 1 })) };
 }
 
 function governanceSettings(file: Record<string, unknown>): Partial<RegistrySettings> {

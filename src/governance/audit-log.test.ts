@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sha256Hex } from '../core/fingerprint.ts';
+import { auditSigner } from './audit-signer.ts';
 import { GENESIS_HASH, readAuditEntries, renderAuditMarkdown, sealAuditEntry, verifyAuditLog, type AuditDraft, type AuditRow } from './audit-log.ts';
 
 const draft = (n: number, extra: Partial<AuditDraft> = {}): AuditDraft => ({
@@ -97,5 +98,37 @@ describe('the runbook table', () => {
       ].join('\n'),
     );
     assert.equal(renderAuditMarkdown([]).split('\n')[2], '| _TBD_ |  |  |  |  |');
+  });
+});
+
+describe('verifyAuditLog with an audit key', () => {
+  const chain = (count: number, sign?: (hash: string) => string) => {
+    const rows: AuditRow[] = [];
+    for (let n = 1; n <= count; n++) {
+      const { row } = sealAuditEntry(draft(n), rows.at(-1));
+      rows.push({ ...row, ...(sign && { mac: sign(row.hash) }) });
+    }
+    return rows;
+  };
+  const key = Buffer.from('k'.repeat(32));
+
+  it('accepts entries signed with the key, from signedFrom on', () => {
+    const signer = auditSigner(key);
+    const rows = chain(3, signer.sign);
+    assert.equal(verifyAuditLog(rows, { count: 3, hash: rows[2].hash }, undefined, signer).ok, true);
+    const unsignedStart = chain(2);
+    const signedLater = auditSigner(key, 3);
+    const { row } = sealAuditEntry(draft(3), unsignedStart[1]);
+    const mixed = [...unsignedStart, { ...row, mac: signedLater.sign(row.hash) }];
+    assert.equal(verifyAuditLog(mixed, { count: 3, hash: row.hash }, undefined, signedLater).ok, true, 'entries before signedFrom predate the key');
+  });
+
+  it('names an entry signed with another key, or not at all', () => {
+    const rows = chain(3, auditSigner(Buffer.from('x'.repeat(32))).sign);
+    const result = verifyAuditLog(rows, { count: 3, hash: rows[2].hash }, undefined, auditSigner(key));
+    assert.deepEqual([result.ok, result.firstBadEntry?.seq], [false, 1]);
+    assert.match(result.firstBadEntry!.problem, /not signed with this registry's audit key/);
+    const unsigned = chain(2);
+    assert.equal(verifyAuditLog(unsigned, { count: 2, hash: unsigned[1].hash }, undefined, auditSigner(key)).firstBadEntry?.seq, 1);
   });
 });

@@ -1,5 +1,6 @@
 import { sha256Hex } from '../core/fingerprint.ts';
 import { canonicalJson } from '../core/json/canonical-json.ts';
+import type { AuditSigner } from './audit-signer.ts';
 import type { Approval } from './change-request-types.ts';
 import type { RecordedActor } from './roles.ts';
 
@@ -48,6 +49,8 @@ export interface AuditRow {
   seq: number;
   entryJson: string;
   hash: string;
+  /** The HMAC of the hash with the registry's audit key, when one is set (see audit-signer). */
+  mac?: string;
 }
 
 /** Kept by the store beside the log and moved in the same transaction: it is how a deleted last entry is noticed. */
@@ -83,8 +86,12 @@ export interface AuditVerification {
  * sits at a place its hashed `seq` disagrees with; a deleted last entry
  * falls short of the head.
  */
-export function verifyAuditLog(rows: readonly AuditRow[], head: AuditHead | undefined, expectHead?: string): AuditVerification {
-  const chain = verifyChain(rows, head);
+export function verifyAuditLog(rows: readonly AuditRow[], head: AuditHead | undefined, expectHead?: string, signer?: AuditSigner): AuditVerification {
+  let chain = verifyChain(rows, head);
+  const unsigned = signer && rows.find((row) => row.seq >= signer.signedFrom && !signer.verify(row.hash, row.mac));
+  if (chain.ok && unsigned) {
+    chain = { ...chain, ok: false, firstBadEntry: { seq: unsigned.seq, problem: "the entry is not signed with this registry's audit key: it was written outside the registry" } };
+  }
   if (expectHead === undefined) return chain;
   const seq = rows.find((row) => row.hash === expectHead.toLowerCase())?.seq;
   const expectedHead =

@@ -21,7 +21,7 @@ export class AuditService {
    */
   async verify(expectHead?: string) {
     const rows = await this.ctx.store.listAuditRows();
-    const result = verifyAuditLog(rows, await this.ctx.store.getAuditHead(), expectHead);
+    const result = verifyAuditLog(rows, await this.ctx.store.getAuditHead(), expectHead, this.ctx.store.auditSigner);
     const entries = readAuditEntries(rows);
     const named = new Set(entries.flatMap((e) => e.subjects));
     const unrecordedStrict = (await this.ctx.store.listSubjectGovernance())

@@ -8,6 +8,7 @@ import type {
   ValidationFailure,
 } from '../governance/governance-types.ts';
 import { sealAuditEntry, type AuditDraft, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import {
@@ -31,6 +32,8 @@ const GLOBAL = '\u0000global';
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly locks = new SubjectLocks();
+
+  constructor(readonly auditSigner?: AuditSigner) {}
   private readonly schemas = new Map<number, StoredSchema>();
   private readonly byFingerprint = new Map<string, number>();
   private readonly versions = new Map<string, SubjectVersion[]>();
@@ -201,7 +204,7 @@ export class MemoryStore implements Store {
 
   private appendAudit(draft: AuditDraft) {
     const { row, entry } = sealAuditEntry(structuredClone(draft), this.auditRows.at(-1));
-    this.auditRows.push(row);
+    this.auditRows.push({ ...row, ...(this.auditSigner && { mac: this.auditSigner.sign(row.hash) }) });
     this.auditHead = { count: row.seq, hash: row.hash };
     return entry;
   }

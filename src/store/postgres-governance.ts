@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { ValidationMode } from '../core/types.ts';
 import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, StoredReport, SubjectGovernance, ValidationFailure } from '../governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
@@ -15,6 +16,8 @@ const AUDIT_LOCK = 0x5c4e3a02;
 
 /** The governance tables of the PostgreSQL store: reports, failures, compat ids, settings, change requests, the audit log. */
 export class PostgresGovernance {
+  constructor(private readonly signer?: AuditSigner) {}
+
   /** Runs inside the registration's transaction. */
   async applyRegistration(db: Db, input: RegisterVersionInput, schemaId: number, version: number): Promise<void> {
     if (!input.governance) return;
@@ -157,11 +160,12 @@ export class PostgresGovernance {
     await db.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
     const last = (await db.query<{ seq: number; entry_json: string; hash: string }>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq DESC LIMIT 1')).rows[0];
     const { row, entry } = sealAuditEntry(draft, last && { seq: last.seq, entryJson: last.entry_json, hash: last.hash });
-    await db.query('INSERT INTO audit_log (seq, entry_json, hash, change_request_id) VALUES ($1, $2, $3, $4)', [
+    await db.query('INSERT INTO audit_log (seq, entry_json, hash, change_request_id, mac) VALUES ($1, $2, $3, $4, $5)', [
       row.seq,
       row.entryJson,
       row.hash,
       draft.kind === 'promotion' ? (draft.changeRequestId ?? null) : null,
+      this.signer?.sign(row.hash) ?? null,
     ]);
     // Two statements, not an upsert: the head's trigger lets an INSERT start it at entry 1 and an UPDATE move it one entry on.
     if (row.seq === 1) await db.query('INSERT INTO audit_head (id, count, hash) VALUES (1, $1, $2)', [row.seq, row.hash]);
@@ -170,8 +174,8 @@ export class PostgresGovernance {
   }
 
   async auditRows(db: Db): Promise<AuditRow[]> {
-    const rows = (await db.query<{ seq: number; entry_json: string; hash: string }>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq')).rows;
-    return rows.map((r) => ({ seq: r.seq, entryJson: r.entry_json, hash: r.hash }));
+    const rows = (await db.query<{ seq: number; entry_json: string; hash: string; mac: string | null }>('SELECT seq, entry_json, hash, mac FROM audit_log ORDER BY seq')).rows;
+    return rows.map((r) => ({ seq: r.seq, entryJson: r.entry_json, hash: r.hash, ...(r.mac && { mac: r.mac }) }));
   }
 
   async auditHead(db: Db): Promise<AuditHead | undefined> {

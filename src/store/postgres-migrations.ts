@@ -145,6 +145,13 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
       CREATE TRIGGER audit_head_no_truncate BEFORE TRUNCATE ON audit_head FOR EACH STATEMENT EXECUTE FUNCTION schemagate_append_only();
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- The HMAC of each entry's hash with the audit key, when one is set (audit.keyFile).
+      ALTER TABLE audit_log ADD COLUMN mac TEXT;
+    `,
+  },
 ];
 
 /** Advisory lock held while migrating, so instances starting together migrate once. */

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
 import type { AuditDraft } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
 import { PostgresGovernance, type Db } from './postgres-governance.ts';
@@ -31,7 +32,7 @@ const GLOBAL = '__GLOBAL';
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
-  private readonly governance = new PostgresGovernance();
+  private readonly governance: PostgresGovernance;
 
   private constructor(
     /** Reads and short writes. */
@@ -42,7 +43,10 @@ export class PostgresStore implements Store {
     readonly description: string,
     /** Set on the store `locked` hands its work: every query goes through this client, inside its transaction. */
     private readonly session?: { client: pg.PoolClient; subjects: ReadonlySet<string> },
-  ) {}
+    readonly auditSigner?: AuditSigner,
+  ) {
+    this.governance = new PostgresGovernance(auditSigner);
+  }
 
   /** Where queries go: the session's transaction, or the pool. */
   private get db(): Db {
@@ -50,7 +54,7 @@ export class PostgresStore implements Store {
   }
 
   /** Connects, and migrates the database. `?schema=name` in the URL keeps the tables in that schema. */
-  static async open(url: string): Promise<PostgresStore> {
+  static async open(url: string, opening: { auditSigner?: AuditSigner } = {}): Promise<PostgresStore> {
     const parsed = new URL(url);
     const schema = parsed.searchParams.get('schema');
     parsed.searchParams.delete('schema');
@@ -61,7 +65,7 @@ export class PostgresStore implements Store {
     // An idle client losing its server is reported here, not as an unhandled error that stops the process.
     pool.on('error', () => {});
     writers.on('error', () => {});
-    const store = new PostgresStore(pool, writers, new SubjectLocks(), `postgres ${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`);
+    const store = new PostgresStore(pool, writers, new SubjectLocks(), `postgres ${parsed.host}${parsed.pathname}${schema ? ` (schema ${schema})` : ''}`, undefined, opening.auditSigner);
     try {
       await migratePostgres(pool, schema);
     } catch (err) {
@@ -81,7 +85,7 @@ export class PostgresStore implements Store {
     return this.locks.run(subjects, () =>
       this.transaction(this.writers, async (client) => {
         await lockSubjects(client, [...subjects]);
-        return work(new PostgresStore(this.pool, this.writers, this.locks, this.description, { client, subjects: new Set(subjects) }));
+        return work(new PostgresStore(this.pool, this.writers, this.locks, this.description, { client, subjects: new Set(subjects) }, this.auditSigner));
       }),
     );
   }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import { StoreConflictError } from './store.ts';
 
@@ -11,7 +12,10 @@ import { StoreConflictError } from './store.ts';
 export class SqliteChangeRequests {
   private readonly stmt;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly signer?: AuditSigner,
+  ) {
     this.stmt = {
       insert: db.prepare('INSERT INTO change_requests (state, revision, created_at, change_request_json, samples_json) VALUES (?, ?, ?, ?, ?)'),
       samples: db.prepare<[number], { samples_json: string | null }>('SELECT samples_json FROM change_requests WHERE id = ?'),
@@ -24,9 +28,9 @@ export class SqliteChangeRequests {
       update: db.prepare<[string, number, string, number, number]>(
         'UPDATE change_requests SET state = ?, revision = ?, change_request_json = ? WHERE id = ? AND revision = ?',
       ),
-      lastAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      allAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash FROM audit_log ORDER BY seq'),
-      insertAudit: db.prepare('INSERT INTO audit_log (seq, entry_json, hash, change_request_id) VALUES (?, ?, ?, ?)'),
+      lastAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash, mac FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      allAudit: db.prepare<[], AuditRowRecord>('SELECT seq, entry_json, hash, mac FROM audit_log ORDER BY seq'),
+      insertAudit: db.prepare('INSERT INTO audit_log (seq, entry_json, hash, change_request_id, mac) VALUES (?, ?, ?, ?, ?)'),
       head: db.prepare<[], AuditHead>('SELECT count, hash FROM audit_head WHERE id = 1'),
       // Two statements, not an upsert: the head's triggers let an INSERT start it at entry 1 and an UPDATE move it one entry on.
       startHead: db.prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?)'),
@@ -72,7 +76,7 @@ export class SqliteChangeRequests {
     const last = this.stmt.lastAudit.get();
     const { row, entry } = sealAuditEntry(draft, last && toAuditRow(last));
     try {
-      this.stmt.insertAudit.run(row.seq, row.entryJson, row.hash, draft.kind === 'promotion' ? (draft.changeRequestId ?? null) : null);
+      this.stmt.insertAudit.run(row.seq, row.entryJson, row.hash, draft.kind === 'promotion' ? (draft.changeRequestId ?? null) : null, this.signer?.sign(row.hash) ?? null);
     } catch (err) {
       // The unique change_request_id: this change request already has its promotion entry.
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreConflictError('change request already promoted');
@@ -95,8 +99,9 @@ interface AuditRowRecord {
   seq: number;
   entry_json: string;
   hash: string;
+  mac: string | null;
 }
 
 function toAuditRow(row: AuditRowRecord): AuditRow {
-  return { seq: row.seq, entryJson: row.entry_json, hash: row.hash };
+  return { seq: row.seq, entryJson: row.entry_json, hash: row.hash, ...(row.mac && { mac: row.mac }) };
 }

@@ -142,4 +142,11 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
         BEGIN SELECT RAISE(ABORT, 'audit_head is never removed'); END;
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- The HMAC of each entry's hash with the audit key, when one is set (audit.keyFile).
+      ALTER TABLE audit_log ADD COLUMN mac TEXT;
+    `,
+  },
 ];

@@ -6,6 +6,7 @@ import type { RegistryMode } from '../core/types.ts';
 import type { ValidationMode } from '../core/types.ts';
 import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
 import type { AuditDraft } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import { SqliteChangeRequests } from './sqlite-change-requests.ts';
 import { SqliteGovernance } from './sqlite-governance.ts';
@@ -40,7 +41,10 @@ export class SqliteStore implements Store {
   private readonly changeRequests: SqliteChangeRequests;
   private readonly locks = new SubjectLocks();
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    readonly auditSigner?: AuditSigner,
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -52,7 +56,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.stmt = prepareStatements(this.db);
     this.governance = new SqliteGovernance(this.db);
-    this.changeRequests = new SqliteChangeRequests(this.db);
+    this.changeRequests = new SqliteChangeRequests(this.db, auditSigner);
   }
 
   /**

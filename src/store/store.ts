@@ -8,6 +8,7 @@ import type {
   ValidationFailure,
 } from '../governance/governance-types.ts';
 import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../governance/audit-log.ts';
+import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 
 /** A schema under its global id. Immutable once written. */
@@ -110,6 +111,8 @@ export interface ListSubjectsOptions {
  */
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /** Signs each audit entry as it is appended, when an audit key is set (audit.keyFile). */
+  readonly auditSigner?: AuditSigner;
 
   /**
    * Runs `work` with these subjects locked against every other writer —

@@ -202,3 +202,40 @@ scenarios('PostgreSQL', POSTGRES_SKIP, async () => {
     },
   };
 });
+
+describe('tampering with a log signed by an audit key kept outside the database', () => {
+  let server: RunningServer;
+  after(async () => {
+    assert.equal(await server.stop(), 0);
+  });
+
+  it('is reported by verify alone: an entry written without the key is not signed', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'audit.key'), `${'k'.repeat(48)}\n`);
+    writeFileSync(join(dir, 'schemagate.yaml'), `audit: { keyFile: ${join(dir, 'audit.key')} }\n`);
+    server = await startServer({ dataDir: dir, args: ['--config', join(dir, 'schemagate.yaml')] });
+    for (const n of [1, 2]) {
+      const res = await fetch(`${server.url}/governance/audit-log`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'ops', schemaBundleSha: String(n).repeat(64), changeRequest: `pr/${n}`, validationWindow: '48h canary', subjects: [`s${n}`] }),
+      });
+      assert.equal(res.status, 200);
+    }
+    const verify = () => cli(['audit-log', 'verify'], { env: { QMTL_SCHEMA_REGISTRY_URL: server.url } });
+    assert.equal(verify().status, 0, 'entries the registry wrote are signed');
+    const db = new Database(join(dir, 'registry.db'));
+    try {
+      for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('audit_log', 'audit_head')").all() as Array<{ name: string }>) db.exec(`DROP TRIGGER ${name}`);
+      const last = db.prepare('SELECT seq, entry_json AS entryJson, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as AuditRow;
+      const forged = sealAuditEntry({ ...(JSON.parse(last.entryJson) as AuditDraft), changeRequest: 'pr/forged' }, last).row;
+      db.prepare('INSERT INTO audit_log (seq, entry_json, hash) VALUES (?, ?, ?)').run(forged.seq, forged.entryJson, forged.hash);
+      db.prepare('UPDATE audit_head SET count = ?, hash = ?').run(forged.seq, forged.hash);
+    } finally {
+      db.close();
+    }
+    const run = verify();
+    assert.equal(run.status, 2);
+    assert.match(run.stdout, /audit log broken at entry 3: the entry is not signed with this registry's audit key/);
+  });
+});

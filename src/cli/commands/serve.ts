@@ -8,7 +8,7 @@ import { openStore } from '../../store/open-store.ts';
 /** `schemagate serve`: runs until SIGTERM or SIGINT, then closes the server and the store. */
 export async function serve(flags: ServeFlags): Promise<number> {
   const config = loadServeConfig(flags);
-  const store = await openStore(config.store, config.dataDir);
+  const store = await openStore(config.store, config.dataDir, { auditSigner: config.auditSigner });
   // Schemas are parsed and checked on worker threads: a schema a client sends never holds the event loop.
   const engine = new WorkerEngine(config.engine);
   const registry = new RegistryService({ store, settings: config.registry, engine });
