@@ -37,7 +37,10 @@ export async function register(
 ): Promise<RegistrationOutcome> {
   validateSubjectName(subject, ctx.settings.maxSubjectLength);
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
-  return withRetries(() => ctx.store.locked([subject], (store) => registerLocked({ ...ctx, store }, subject, request, options)));
+  const outcome = await withRetries(() => ctx.store.locked([subject], (store) => registerLocked({ ...ctx, store }, subject, request, options)));
+  // A refusal is answered once its report and failure event are committed: thrown inside the lock, it would roll them back.
+  if ('refused' in outcome) throw outcome.refused;
+  return outcome;
 }
 
 /**
@@ -57,7 +60,12 @@ export async function withRetries<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Everything a registration decides, decided while the subject is locked: mode, config, versions, governance. */
-async function registerLocked(ctx: RegistryContext, subject: string, request: SchemaRequest, options: { normalize: boolean; strict?: boolean }): Promise<RegistrationOutcome> {
+async function registerLocked(
+  ctx: RegistryContext,
+  subject: string,
+  request: SchemaRequest,
+  options: { normalize: boolean; strict?: boolean },
+): Promise<RegistrationOutcome | { refused: RegistryError }> {
   const registryMode = await effectiveMode(ctx, subject);
   if (registryMode === 'READONLY' || registryMode === 'READONLY_OVERRIDE') {
     throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${registryMode}); writes are refused until PUT /mode sets READWRITE`);
@@ -143,7 +151,7 @@ async function registerLocked(ctx: RegistryContext, subject: string, request: Sc
     const refused = plan.refusedReport();
     await store.recordRefusal(refused, 'strict');
     ctx.events.validationFailed(subject, 'strict');
-    throw incompatibleError(ctx, subject, compatibility).withExtra({ report: refused });
+    return { refused: incompatibleError(ctx, subject, compatibility).withExtra({ report: refused }) };
   }
 
   const result = await store.registerVersion(plan.input);

@@ -64,7 +64,9 @@ for (const [name, skip, open] of STORES) describe(`strict means strict: ${name}`
       refused(await h.call('walt', 'DELETE', '/subjects/price/versions/1'), 409, 40961);
       assert.deepEqual((await h.call('rita', 'GET', '/subjects/price/versions')).body, [1, 2]);
       refused(await h.call('walt', 'POST', '/subjects/price/versions', schema(incompatible)), 409, 409);
-      assert.equal((await status()).audited, true);
+      const after = await status();
+      assert.equal(after.audited, true);
+      assert.equal(after.failures.strict, 1, 'the refusal is a durable failure event, on every store');
     });
 
     it('finds an incompatible schema refused against soft-deleted versions too', async () => {
