@@ -28,7 +28,7 @@ export const CONFIG_SHAPE: Shape = {
   engine: { workers: true, checkTimeout: true, maxHeapMb: true, maxQueue: true, parsedCacheMb: true },
   governance: { minCanaryWindow: true, requiredApprovals: true },
   audit: { keyFile: true, signedFrom: true },
-  auth: { enabled: true, users: [USER], signIn: { maxFailuresPerUser: true, maxFailuresPerAddress: true, window: true, concurrency: true, cacheFor: true } },
+  auth: { enabled: true, users: [USER], signIn: { maxFailuresPerUser: true, maxFailuresPerAddress: true, window: true, cacheFor: true } },
 };
 
 /**

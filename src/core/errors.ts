@@ -136,6 +136,12 @@ const table = {
     message: (subject: string, id: number, what: string) =>
       `Subject '${subject}' is in the canary window of change request ${id}: ${what} would change what the window observes. Mark the canary failed first (POST /governance/change-requests/${id}/fail).`,
   },
+  canaryInterrupted: {
+    code: 40963,
+    title: 'A subject left the change request’s canary window before promotion',
+    message: (id: number, subject: string, now: string) =>
+      `Change request ${id} cannot be promoted: subject '${subject}' is no longer in its canary window (${now}), so the window did not observe it. Mark the canary failed and open a new change request.`,
+  },
   changeRequestNotFound: {
     code: 40450,
     title: 'Change request not found',

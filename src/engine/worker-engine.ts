@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { errors } from '../core/errors.ts';
-import { fromWire, toWire, type FromWorker, type ToWorker } from './engine-messages.ts';
+import { fromWire, toWire, type FromWorker, type ToWorker, type WireError } from './engine-messages.ts';
 import type { EngineHost, JobInputs, JobKind, JobOutputs, SchemaEngine } from './engine-types.ts';
 import { DEFAULT_PARSED_CACHE_CHARS } from './inline-engine.ts';
 
@@ -38,6 +38,11 @@ interface Slot {
   worker: Worker;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** The job's budget left, and when its clock last started: it stops while the job waits on the store. */
+  budgetMs: number;
+  clockedAt: number;
+  /** Calls to the host the job waits on. */
+  waiting: number;
   ready: boolean;
 }
 
@@ -90,7 +95,7 @@ export class WorkerEngine implements SchemaEngine {
       stdout: false,
       stderr: false,
     });
-    const slot: Slot = { worker, ready: false };
+    const slot: Slot = { worker, ready: false, budgetMs: 0, clockedAt: 0, waiting: 0 };
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (err) => this.onFailure(slot, err));
     worker.on('exit', () => this.onFailure(slot, new Error('the worker exited')));
@@ -104,7 +109,9 @@ export class WorkerEngine implements SchemaEngine {
       if (!slot.ready || slot.job) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => this.onTimeout(slot), this.options.timeoutMs);
+      slot.budgetMs = this.options.timeoutMs;
+      slot.waiting = 0;
+      this.startClock(slot);
       slot.worker.postMessage({ type: 'job', jobId: job.id, kind: job.kind, input: job.input } satisfies ToWorker);
     }
     // Work waiting or running keeps the process alive; an idle pool does not.
@@ -125,9 +132,16 @@ export class WorkerEngine implements SchemaEngine {
     if (!job || job.id !== message.jobId) return;
     if (message.type === 'call') {
       const method = job.host[message.method] as (...args: unknown[]) => Promise<unknown>;
+      // A slow store is not a costly schema: the job's clock stops while it waits on the host.
+      if (slot.waiting++ === 0) this.stopClock(slot);
+      const reply = (answer: { ok: true; value: unknown } | { ok: false; error: WireError }) => {
+        if (slot.job !== job) return;
+        if (--slot.waiting === 0) this.startClock(slot);
+        slot.worker.postMessage({ type: 'reply', jobId: job.id, callId: message.callId, ...answer } satisfies ToWorker);
+      };
       method(...message.args).then(
-        (value) => slot.job === job && slot.worker.postMessage({ type: 'reply', jobId: job.id, callId: message.callId, ok: true, value } satisfies ToWorker),
-        (err: unknown) => slot.job === job && slot.worker.postMessage({ type: 'reply', jobId: job.id, callId: message.callId, ok: false, error: toWire(err) } satisfies ToWorker),
+        (value) => reply({ ok: true, value }),
+        (err: unknown) => reply({ ok: false, error: toWire(err) }),
       );
       return;
     }
@@ -140,6 +154,16 @@ export class WorkerEngine implements SchemaEngine {
   private finish(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.job = undefined;
+  }
+
+  private startClock(slot: Slot): void {
+    slot.clockedAt = performance.now();
+    slot.timer = setTimeout(() => this.onTimeout(slot), Math.max(0, slot.budgetMs));
+  }
+
+  private stopClock(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.budgetMs -= performance.now() - slot.clockedAt;
   }
 
   private onTimeout(slot: Slot): void {

@@ -4,7 +4,7 @@ import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SubjectGovernanceUpdate } from '../store/store.ts';
 import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry } from './audit-log.ts';
 import { actorLabel, recorded, type Actor } from './roles.ts';
-import { loadGuardState } from './subject-guard.ts';
+import { loadGuardState, SETTINGS_LOCK } from './subject-guard.ts';
 
 /** The audit log's reads (entries, verification, the runbook table) and its manual entries. */
 export class AuditService {
@@ -45,20 +45,23 @@ export class AuditService {
     const input = readManualEntry(body);
     for (const subject of input.subjects) validateSubjectName(subject, this.ctx.settings.maxSubjectLength);
     const now = this.ctx.clock.now();
-    return this.ctx.store.locked(input.subjects, async (store) => {
+    return this.ctx.store.locked([...input.subjects, SETTINGS_LOCK], async (store) => {
       if (input.global && ((await store.getGovernanceSettings()).validationMode ?? this.ctx.settings.validationMode) !== 'strict') {
         throw errors.invalidAuditEntry('"global": true records the global strict validation mode, but the global mode is canary');
       }
       const cleared: SubjectGovernanceUpdate[] = [];
       for (const subject of input.subjects) {
-        const governance = await store.getSubjectGovernance(subject);
+        const state = await loadGuardState(store, subject, this.ctx.settings.validationMode);
         const stamp = { audited: true, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) };
-        if (governance && !governance.audited) {
-          const { unauditedBecause: _cleared, ...rest } = governance;
-          cleared.push({ subject, governance: { ...rest, ...stamp } });
-        } else if (!governance && (await loadGuardState(store, subject, this.ctx.settings.validationMode)).mode.mode === 'strict') {
-          // Strict because of the global mode: the entry records this subject's strictness.
-          cleared.push({ subject, governance: stamp });
+        // Strict only because of the global mode: the entry records this
+        // subject's strictness, so the subject keeps it of its own — a later
+        // change of the global mode neither relaxes it nor outlives the record.
+        const pinned = state.mode.mode === 'strict' && state.mode.source !== 'subject' ? { validationMode: 'strict' as const } : {};
+        if (state.governance && !state.governance.audited) {
+          const { unauditedBecause: _cleared, ...rest } = state.governance;
+          cleared.push({ subject, governance: { ...rest, ...pinned, ...stamp } });
+        } else if (!state.governance?.validationMode && pinned.validationMode) {
+          cleared.push({ subject, governance: { ...state.governance, ...pinned, ...stamp } });
         }
       }
       const entry = await store.appendAuditEntry(

@@ -8,11 +8,13 @@ import * as machine from './change-request.ts';
 import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from './change-request-types.ts';
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
 import { dryRun } from './dry-run.ts';
+import { judgeDryRun } from './dry-run-evidence.ts';
 import type { GovernanceSettings } from './governance-types.ts';
-import { assertAudited } from './subject-guard.ts';
+import { assertAudited, inOtherCanaries, SETTINGS_LOCK } from './subject-guard.ts';
 import { actorLabel, type Actor } from './roles.ts';
 
 const MAX_ATTEMPTS = 5;
+const MAX_ID = 2 ** 31 - 1;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
 
@@ -91,36 +93,14 @@ export class ChangeRequestService {
     const cr = await this.load(idRaw);
     machine.assertCanDryRun(cr, actor);
     const result = await dryRun(this.ctx, { entries: cr.schemas, samplesText: await this.store.getChangeRequestSamples(cr.id) });
-    const blockers: string[] = [];
-    const subjects = [];
-    for (const s of result.subjects) {
-      const majorChange = cr.majorChanges.includes(s.subject);
-      if (!s.valid || !s.report) {
-        blockers.push(`${s.subject}: ${s.error ?? 'the schema does not parse'}`);
-        continue;
-      }
-      if (!s.report.compatible && !majorChange) {
-        const rules = s.report.breakingChanges.map((c) => `${c.ruleId} at ${c.path}`).join(', ');
-        blockers.push(`${s.subject}: incompatible under ${s.report.compatibilityLevel} (${rules}); fix it or declare it in "majorChanges"`);
-      }
-      if (s.samples && s.samples.invalid > 0) blockers.push(`${s.subject}: ${s.samples.invalid} of ${s.samples.total} sample records do not validate`);
-      subjects.push({
-        subject: s.subject,
-        schemaType: s.schemaType,
-        compatible: s.report.compatible,
-        majorChange,
-        previousVersion: s.report.previousVersion,
-        versionsChecked: s.report.versionsChecked,
-        breakingChanges: s.report.breakingChanges,
-        addedFields: s.report.addedFields,
-        ...(s.existingVersion !== undefined && { existingVersion: s.existingVersion }),
-        ...(s.samples && { samples: s.samples }),
-      });
-    }
+    const { blockers, subjects } = judgeDryRun(result, cr.majorChanges);
     try {
       await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     } catch (err) {
       blockers.push((err as Error).message);
+    }
+    for (const { subject, canaryOf } of await inOtherCanaries(this.store, cr.schemas.map((s) => s.subject), cr.id, this.ctx.settings.validationMode)) {
+      blockers.push(`${subject}: in the canary window of change request ${canaryOf}; this one cannot be applied before that one is promoted or failed`);
     }
     const at = this.now().toISOString();
     const evidence: DryRunEvidence = { at, bundleSha: result.bundleSha ?? cr.bundleSha, ok: blockers.length === 0, blockers, subjects, user: actor.name, authenticated: actor.authenticated };
@@ -157,6 +137,8 @@ export class ChangeRequestService {
     const policy = await this.policy();
     machine.assertCanApply(cr, actor, policy);
     await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
+    const [overlap] = await inOtherCanaries(this.store, cr.schemas.map((s) => s.subject), cr.id, this.ctx.settings.validationMode);
+    if (overlap) throw errors.subjectInCanary(overlap.subject, overlap.canaryOf, `applying change request ${cr.id}`);
     const plan = await planBundle(this.ctx, cr);
     if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
     const now = this.now();
@@ -209,6 +191,7 @@ export class ChangeRequestService {
     const now = this.now();
     const failures = cr.canary ? await this.canaryFailures(cr) : 0;
     const promoted = machine.promote(cr, notes, actor, now, policy, failures);
+    await this.assertStillInWindow(cr);
     const status = machine.canaryStatus(cr, now, policy, failures)!;
     // The window as observed, to the minute (to the second for windows under an hour).
     const unit = status.elapsedMs >= 3_600_000 ? 60_000 : 1_000;
@@ -244,6 +227,18 @@ export class ChangeRequestService {
     return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
   }
 
+  /** Every subject of the bundle is still in this CR's canary window: the window observed what the promotion makes strict. */
+  private async assertStillInWindow(cr: ChangeRequest): Promise<void> {
+    for (const { subject } of cr.schemas) {
+      const governance = await this.store.getSubjectGovernance(subject);
+      if (governance?.validationMode === 'canary' && governance.changeRequestId === cr.id) continue;
+      const now = !governance?.validationMode
+        ? 'it has no validation mode of its own'
+        : `it is ${governance.validationMode}${governance.changeRequestId !== undefined && governance.changeRequestId !== cr.id ? ` for change request ${governance.changeRequestId}` : ''}`;
+      throw errors.canaryInterrupted(cr.id, subject, now);
+    }
+  }
+
   /**
    * Runs `work` with the CR's subjects locked (see Store.locked), on a
    * service whose reads and writes go through the locked store, with the CR
@@ -251,7 +246,7 @@ export class ChangeRequestService {
    */
   private async withSubjectsLocked<T>(idRaw: string, work: (locked: ChangeRequestService, cr: ChangeRequest) => Promise<T>): Promise<T> {
     const subjects = (await this.load(idRaw)).schemas.map((s) => s.subject);
-    return this.store.locked(subjects, async (store) => {
+    return this.store.locked([...subjects, SETTINGS_LOCK], async (store) => {
       const locked = new ChangeRequestService({ ...this.ctx, store });
       const cr = await locked.load(idRaw);
       // An edit between the two reads changed the bundle: its subjects are not the ones locked.
@@ -277,7 +272,8 @@ export class ChangeRequestService {
   }
 
   private async load(idRaw: string): Promise<ChangeRequest> {
-    const id = /^[1-9]\d{0,15}$/.test(idRaw) ? Number(idRaw) : undefined;
+    // Ids are 32-bit in every store (PostgreSQL's INTEGER): a larger number names no change request.
+    const id = /^[1-9]\d{0,9}$/.test(idRaw) && Number(idRaw) <= MAX_ID ? Number(idRaw) : undefined;
     const cr = id === undefined ? undefined : await this.store.getChangeRequest(id);
     if (!cr) throw errors.changeRequestNotFound(idRaw);
     return cr;

@@ -8,7 +8,7 @@ import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
-import { loadGuardState, unauditedReason } from './subject-guard.ts';
+import { loadGuardState, SETTINGS_LOCK, unauditedReason } from './subject-guard.ts';
 import type { GovernanceSettings } from './governance-types.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from './policy-floors.ts';
 import { actorLabel, type Actor } from './roles.ts';
@@ -150,7 +150,12 @@ export class GovernanceService {
       const guess = closestName(unknown, GOVERNANCE_CONFIG_KEYS);
       throw errors.invalidGovernanceSetting(`unknown setting '${unknown}'${guess ? `; did you mean '${guess}'?` : ''} (settings: ${GOVERNANCE_CONFIG_KEYS.join(', ')})`);
     }
-    const next: GovernanceSettings = { ...(await this.store.getGovernanceSettings()) };
+    await this.store.locked([SETTINGS_LOCK], async (store) => store.setGovernanceSettings(await this.nextSettings(raw, await store.getGovernanceSettings())));
+    return this.getConfig();
+  }
+
+  private async nextSettings(raw: Record<string, unknown>, stored: GovernanceSettings): Promise<GovernanceSettings> {
+    const next: GovernanceSettings = { ...stored };
     if (raw.validationMode !== undefined) {
       const mode = parseValidationMode(raw.validationMode);
       if (!mode) throw errors.invalidValidationMode(String(raw.validationMode));
@@ -172,8 +177,7 @@ export class GovernanceService {
       if (problem) throw errors.invalidGovernanceSetting(`requiredApprovals ${problem}, got ${JSON.stringify(raw.requiredApprovals)}`);
       next.requiredApprovals = raw.requiredApprovals as string[];
     }
-    await this.store.setGovernanceSettings(next);
-    return this.getConfig();
+    return next;
   }
 
   /**
@@ -187,8 +191,10 @@ export class GovernanceService {
     if (raw === undefined) throw errors.badRequest('The request body must be a JSON object such as {"mode": "canary"}.');
     const mode = parseValidationMode(raw);
     if (!mode) throw errors.invalidValidationMode(String(raw));
-    await this.store.locked([subject], async (store) => {
-      const current = await store.getSubjectGovernance(subject);
+    await this.store.locked([subject, SETTINGS_LOCK], async (store) => {
+      const guard = await loadGuardState(store, subject, this.ctx.settings.validationMode);
+      if (guard.canaryOf !== undefined) throw errors.subjectInCanary(subject, guard.canaryOf, `setting its validation mode to ${mode} by hand`);
+      const current = guard.governance;
       // Saying strict again to a subject a promotion made strict changes nothing, and keeps its audit.
       const unchangedStrict = mode === 'strict' && current?.validationMode === 'strict' && current.audited;
       await store.setSubjectGovernance(subject, {

@@ -23,6 +23,14 @@ import { effectiveValidationMode, type EffectiveValidationMode } from './validat
  *   the global setting — is unaudited: registrations and change requests on
  *   the subject are refused until an entry records it.
  */
+/**
+ * The lock taken by whatever reads or writes the governance settings or gives
+ * a subject governance of its own (CR apply and promotion, a mode set by
+ * hand, an audit entry): a reserved subject name, so no subject's lock is it.
+ * A global settings change then sees every governed subject.
+ */
+export const SETTINGS_LOCK = '__GLOBAL';
+
 export interface GuardState {
   subject: string;
   mode: EffectiveValidationMode;
@@ -49,7 +57,7 @@ export async function loadGuardState(store: Store, subject: string, fallback: Va
 export function unauditedReason(state: GuardState): string | undefined {
   if (state.mode.mode !== 'strict') return undefined;
   if (state.governance?.audited === false) return state.governance.unauditedBecause ?? 'it was made strict outside a promotion';
-  if (state.mode.source === 'subject' || state.governance?.audited === true) return undefined;
+  if (state.mode.source === 'subject') return undefined;
   if (state.globalStrictRecorded) return undefined;
   return 'it is strict because of the global validation mode, which no audit entry records';
 }
@@ -66,10 +74,20 @@ export async function assertAudited(store: Store, subjects: Iterable<string>, fa
   }
 }
 
+/** The subjects another change request's canary window observes (one window per subject). */
+export async function inOtherCanaries(store: Store, subjects: Iterable<string>, changeRequestId: number, fallback: ValidationMode): Promise<Array<{ subject: string; canaryOf: number }>> {
+  const found = [];
+  for (const subject of subjects) {
+    const { canaryOf } = await loadGuardState(store, subject, fallback);
+    if (canaryOf !== undefined && canaryOf !== changeRequestId) found.push({ subject, canaryOf });
+  }
+  return found;
+}
+
 /** Something that removes or weakens what a subject's consumers rely on. */
 export type Relaxation =
   | { kind: 'delete'; what: string }
-  | { kind: 'import' }
+  | { kind: 'import'; what?: string }
   | { kind: 'config'; from: { compatibilityLevel: CompatibilityLevel; compatibilityPolicy: CompatibilityPolicy }; to: { compatibilityLevel: CompatibilityLevel; compatibilityPolicy: CompatibilityPolicy } };
 
 /** Whether a config change weakens the subject's guarantee: a level that checks less, or the lenient policy. */
@@ -79,7 +97,7 @@ export function configRelaxes(change: Extract<Relaxation, { kind: 'config' }>): 
 
 export function describeRelaxation(relaxation: Relaxation): string {
   if (relaxation.kind === 'delete') return relaxation.what;
-  if (relaxation.kind === 'import') return 'IMPORT mode';
+  if (relaxation.kind === 'import') return relaxation.what ?? 'IMPORT mode';
   return `compatibility ${relaxation.from.compatibilityLevel}/${relaxation.from.compatibilityPolicy} → ${relaxation.to.compatibilityLevel}/${relaxation.to.compatibilityPolicy}`;
 }
 

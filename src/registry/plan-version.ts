@@ -1,5 +1,5 @@
 import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
-import type { ValidationMode } from '../core/types.ts';
+import type { CompatibilityLevel, ValidationMode } from '../core/types.ts';
 import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../engine/engine-types.ts';
 import { compatIdOf, nextMajor } from '../governance/compat-id.ts';
 import type { CompatIdEntry, SchemaValidationReport } from '../governance/governance-types.ts';
@@ -24,16 +24,34 @@ export interface VersionPlan {
  * for the compat id.
  */
 export function judgingFor(versions: readonly SubjectVersion[], config: EffectiveConfig, options: { importing?: boolean; includeDeleted?: boolean } = {}): SubjectJudging {
-  const newestFirst = (list: readonly SubjectVersion[]): StoredVersion[] => [...list].reverse().map((v) => ({ version: v.version, id: v.schemaId }));
-  const liveNewestFirst = newestFirst(versions.filter((v) => !v.deleted));
-  const compared = options.includeDeleted ? newestFirst(versions) : liveNewestFirst;
+  const newestLive = versions.filter((v) => !v.deleted).at(-1);
   return {
-    previous: options.importing ? [] : versionsToCheck(config.compatibilityLevel, compared),
-    ...(liveNewestFirst[0] && { predecessor: liveNewestFirst[0] }),
+    previous: options.importing ? [] : comparedVersions(versions, config.compatibilityLevel, options.includeDeleted ?? false).map(toStored),
+    ...(newestLive && { predecessor: toStored(newestLive) }),
     level: config.compatibilityLevel,
     policy: config.compatibilityPolicy,
   };
 }
+
+/**
+ * The versions a level compares a new schema with, newest first. A governed
+ * subject (`includeDeleted`) counts the versions it served and then
+ * withdrew: a transitive level compares with all of them; a latest-only
+ * level with the newest live version plus every deleted one newer than it,
+ * so withdrawing the newest version neither skips the live latest nor lets
+ * a schema its readers may still hold be contradicted.
+ */
+export function comparedVersions(versions: readonly SubjectVersion[], level: CompatibilityLevel, includeDeleted: boolean): SubjectVersion[] {
+  const newestFirst = [...versions].reverse();
+  if (!includeDeleted) return versionsToCheck(level, newestFirst.filter((v) => !v.deleted));
+  const planned = versionsToCheck(level, newestFirst);
+  // NONE compares with nothing; a transitive level already has every version.
+  if (planned.length === 0 || planned.length === newestFirst.length) return planned;
+  const newestLive = newestFirst.findIndex((v) => !v.deleted);
+  return newestFirst.slice(0, newestLive === -1 ? newestFirst.length : newestLive + 1);
+}
+
+const toStored = (v: SubjectVersion): StoredVersion => ({ version: v.version, id: v.schemaId });
 
 /**
  * Everything a new version of a subject needs before it is written, from

@@ -2,11 +2,12 @@ import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { SchemaInfo } from '../engine/engine-types.ts';
 import { compatIdForVersion } from '../governance/compat-id.ts';
-import { judgesDeletedVersions, loadGuardState, unauditedReason } from '../governance/subject-guard.ts';
+import { LOCAL_ACTOR, type Actor } from '../governance/roles.ts';
+import { judgeRelaxation, judgesDeletedVersions, loadGuardState, markUnaudited, unauditedReason } from '../governance/subject-guard.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
-import { judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
+import { comparedVersions, judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
@@ -28,12 +29,20 @@ export interface RegistrationOutcome {
 
 const MAX_ATTEMPTS = 5;
 
+export interface RegisterOptions {
+  normalize: boolean;
+  /** ?validationMode=strict: tightens the subject's mode for this request. */
+  strict?: boolean;
+  /** Who registers: an import into a strict subject is an admin's relaxation. */
+  actor?: Actor;
+}
+
 /** POST /subjects/{subject}/versions, with Confluent's rules and schemagate's validation modes. */
 export async function register(
   ctx: RegistryContext,
   subject: string,
   body: unknown,
-  options: { normalize: boolean; strict?: boolean },
+  options: RegisterOptions,
 ): Promise<RegistrationOutcome> {
   validateSubjectName(subject, ctx.settings.maxSubjectLength);
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
@@ -64,7 +73,7 @@ async function registerLocked(
   ctx: RegistryContext,
   subject: string,
   request: SchemaRequest,
-  options: { normalize: boolean; strict?: boolean },
+  options: RegisterOptions,
 ): Promise<RegistrationOutcome | { refused: RegistryError }> {
   const registryMode = await effectiveMode(ctx, subject);
   if (registryMode === 'READONLY' || registryMode === 'READONLY_OVERRIDE') {
@@ -118,6 +127,11 @@ async function registerLocked(
   // start does) changes nothing and is answered above.
   const unaudited = unauditedReason(guard);
   if (unaudited) throw errors.subjectUnaudited(subject, unaudited);
+  // An import takes the schema as it was, unchecked: on a strict subject (even
+  // one set to IMPORT before it became strict) that is an admin's relaxation.
+  const actor = options.actor ?? LOCAL_ACTOR;
+  const importRelaxation = { kind: 'import' as const, what: `importing schema id ${request.id} unchecked` };
+  const importVerdict = importing ? judgeRelaxation(guard, importRelaxation, actor) : 'allow';
 
   let version: number | undefined;
   if (request.version !== undefined) {
@@ -155,6 +169,7 @@ async function registerLocked(
   }
 
   const result = await store.registerVersion(plan.input);
+  if (importVerdict === 'unaudit') await markUnaudited(store, guard, importRelaxation, actor, ctx.clock.now());
   ctx.catalog.remember(request, normalize, info);
   ctx.events.versionRegistered(info.type);
   if (!compatibility.compatible) ctx.events.validationFailed(subject, mode);
@@ -217,18 +232,18 @@ export async function testCompatibility(
 ): Promise<CompatibilityCheckBody> {
   const versions = await ctx.store.getVersions(subject);
   const live = versions.filter((v) => !v.deleted).reverse();
-  // As a registration would judge it: a governed subject against every version it served.
+  const config = await effectiveConfig(ctx, subject);
+  // As a registration would judge it: a governed subject against the versions it served, too.
   const governed = judgesDeletedVersions(await loadGuardState(ctx.store, subject, ctx.settings.validationMode));
-  let targets = governed ? [...versions].reverse() : live;
+  let targets = comparedVersions(versions, config.compatibilityLevel, governed);
   if (versionRaw !== undefined) {
     const id = parseVersionId(versionRaw);
     const target = id === 'latest' ? live[0] : live.find((v) => v.version === id);
     if (!target && id !== 'latest') throw errors.versionNotFound(id);
-    targets = target ? [target] : [];
+    targets = target && versionsToCheck(config.compatibilityLevel, [target]).length > 0 ? [target] : [];
   }
-  const config = await effectiveConfig(ctx, subject);
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
-  const previous = versionsToCheck(config.compatibilityLevel, targets).map((v) => ({ version: v.version, id: v.schemaId }));
+  const previous = targets.map((v) => ({ version: v.version, id: v.schemaId }));
   let result: CompatibilityResult;
   try {
     ({ result } = await ctx.catalog.evaluate(request, false, { previous, level: config.compatibilityLevel, policy: config.compatibilityPolicy }));

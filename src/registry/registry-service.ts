@@ -58,8 +58,8 @@ export class RegistryService {
     return this.ctx.store;
   }
 
-  register(subject: string, body: unknown, options: { normalize?: boolean; strict?: boolean } = {}) {
-    return register(this.ctx, subject, body, { normalize: options.normalize ?? false, strict: options.strict ?? false });
+  register(subject: string, body: unknown, options: { normalize?: boolean; strict?: boolean; actor?: Actor } = {}) {
+    return register(this.ctx, subject, body, { normalize: options.normalize ?? false, strict: options.strict ?? false, actor: options.actor ?? LOCAL_ACTOR });
   }
 
   lookup(subject: string, body: unknown, options: { deleted?: boolean } = {}) {

@@ -31,6 +31,9 @@ export function parseSchemaRequest(body: unknown, maxSchemaBytes: number): Schem
         : `Invalid schema: "schema" must be a non-empty string holding the schema text, got ${typeof raw.schema === 'string' ? 'an empty string' : typeof raw.schema}`,
     );
   }
+  // No schema format has a use for NUL, and PostgreSQL cannot store it in text.
+  const nul = raw.schema.indexOf('\u0000');
+  if (nul !== -1) throw errors.invalidSchema(`Invalid schema: the schema text holds a NUL character (U+0000) at offset ${nul}`);
   const size = Buffer.byteLength(raw.schema, 'utf8');
   if (size > maxSchemaBytes) throw errors.schemaTooLarge(size, maxSchemaBytes);
 
@@ -66,6 +69,9 @@ function parseReferences(value: unknown): SchemaReference[] {
     if (typeof ref !== 'object' || typeof r.name !== 'string' || r.name === '' || typeof r.subject !== 'string' || r.subject === '') {
       throw errors.invalidSchema(`Invalid schema: reference ${i} needs a non-empty "name" and "subject"`);
     }
+    // No subject's name holds control characters, and no import path should: PostgreSQL could not even store NUL.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f]/.test(r.name + r.subject)) throw errors.invalidSchema(`Invalid schema: reference ${i} holds control characters in its name or subject`);
     const version = r.version === undefined || r.version === null ? -1 : r.version;
     if (!Number.isInteger(version) || ((version as number) < 1 && version !== -1) || (version as number) > MAX_INT) {
       throw errors.invalidSchema(`Invalid schema: reference '${r.name}' has version ${JSON.stringify(r.version)}; use a version number or -1 for the latest`);

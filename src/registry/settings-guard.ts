@@ -1,8 +1,9 @@
 import { errors } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
 import { holds, type Actor } from '../governance/roles.ts';
-import { configRelaxes, describeRelaxation, guardRelaxation, type Relaxation } from '../governance/subject-guard.ts';
-import type { Store } from '../store/store.ts';
+import { configRelaxes, describeRelaxation, guardRelaxation, SETTINGS_LOCK, type Relaxation } from '../governance/subject-guard.ts';
+import { withRetries } from './registration.ts';
+import { StoreConflictError, type Store } from '../store/store.ts';
 import type { RegistryContext } from './registry-context.ts';
 
 /**
@@ -21,18 +22,23 @@ export async function guardedSettingsChange<T>(
   relaxationOf: (store: Store, subject: string | null) => Promise<Relaxation | undefined>,
   apply: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const subjects = scope !== null ? [scope] : (await ctx.store.listSubjectGovernance()).map((s) => s.subject);
-  return ctx.store.locked(subjects, async (store) => {
-    const context = { fallback: ctx.settings.validationMode, now: ctx.clock.now() };
-    const records: Array<() => Promise<void>> = [];
-    for (const subject of subjects) {
-      const relaxation = await relaxationOf(store, subject);
-      if (relaxation) records.push(await guardRelaxation(store, subject, relaxation, actor, context));
-    }
-    if (scope === null) records.push(await guardGlobalStrict(store, actor, relaxationOf, context));
-    const result = await apply(store);
-    for (const record of records) await record();
-    return result;
+  const governed = async (store: Store) => (await store.listSubjectGovernance()).map((s) => s.subject);
+  return withRetries(async () => {
+    const subjects = scope !== null ? [scope] : await governed(ctx.store);
+    return ctx.store.locked(scope !== null ? subjects : [...subjects, SETTINGS_LOCK], async (store) => {
+      // A subject given governance since the list was read is not locked: start again.
+      if (scope === null && (await governed(store)).some((s) => !subjects.includes(s))) throw new StoreConflictError('a subject was given governance meanwhile');
+      const context = { fallback: ctx.settings.validationMode, now: ctx.clock.now() };
+      const records: Array<() => Promise<void>> = [];
+      for (const subject of subjects) {
+        const relaxation = await relaxationOf(store, subject);
+        if (relaxation) records.push(await guardRelaxation(store, subject, relaxation, actor, context));
+      }
+      if (scope === null) records.push(await guardGlobalStrict(store, actor, relaxationOf, context));
+      const result = await apply(store);
+      for (const record of records) await record();
+      return result;
+    });
   });
 }
 

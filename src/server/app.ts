@@ -18,6 +18,7 @@ import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../config/server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
+import { assertNoControlCharacters } from '../registry/subject-name.ts';
 
 export interface AppOptions {
   registry: RegistryService;
@@ -74,6 +75,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const type = reply.getHeader('content-type');
     if (type === undefined || String(type).startsWith('application/json')) reply.header('content-type', SCHEMA_REGISTRY_V1);
     done(null, payload);
+  });
+  app.addHook('preValidation', async (request) => {
+    const { subject } = (request.params ?? {}) as { subject?: unknown };
+    if (typeof subject === 'string') assertNoControlCharacters(subject);
   });
   subjectRoutes(app, registry);
   schemaRoutes(app, registry);

@@ -5,7 +5,7 @@ import type pg from 'pg';
  * start-up under an advisory lock, so two instances starting at once apply
  * each migration once; a migration is never edited once released.
  */
-export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; run?: (client: pg.PoolClient) => Promise<void> }> = [
   {
     version: 1,
     sql: `
@@ -104,24 +104,24 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
     sql: `
       -- Sample records leave the change request's JSON: read only by its dry-run, never by a list.
       ALTER TABLE change_requests ADD COLUMN samples_json TEXT;
-      UPDATE change_requests
-        SET samples_json = (change_request_json::jsonb -> 'samples')::text,
-            change_request_json = (change_request_json::jsonb - 'samples')::text
-        WHERE change_request_json::jsonb ? 'samples';
     `,
+    run: moveSamplesOut,
   },
   {
     version: 3,
     sql: `
       -- The audit log takes only the append path (docs/decisions/010): the next entry of the
       -- chain, whose hash is the SHA-256 of its text, and the head only moves one entry on.
+      -- PostgreSQL's JSON operators refuse an escaped NUL character, which notes or a reference
+      -- may hold: it is replaced in the copy the checks read (seq and prevHash never hold one).
       CREATE FUNCTION schemagate_audit_append() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE last_seq integer; last_hash text;
+        DECLARE last_seq integer; last_hash text; entry json;
         BEGIN
           SELECT seq, hash INTO last_seq, last_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+          entry := replace(NEW.entry_json, '\\u0000', '\\ufffd')::json;
           IF NEW.seq <> COALESCE(last_seq, 0) + 1
-             OR (NEW.entry_json::jsonb ->> 'seq')::integer IS DISTINCT FROM NEW.seq
-             OR (NEW.entry_json::jsonb ->> 'prevHash') IS DISTINCT FROM COALESCE(last_hash, repeat('0', 64))
+             OR (entry ->> 'seq')::integer IS DISTINCT FROM NEW.seq
+             OR (entry ->> 'prevHash') IS DISTINCT FROM COALESCE(last_hash, repeat('0', 64))
              OR NEW.hash IS DISTINCT FROM encode(sha256(convert_to(NEW.entry_json, 'UTF8')), 'hex') THEN
             RAISE EXCEPTION 'audit_log only takes the next entry of its chain';
           END IF;
@@ -154,6 +154,20 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }
   },
 ];
 
+/**
+ * Moves each change request's samples to their column, in JavaScript:
+ * PostgreSQL's JSON operators refuse an escaped NUL character, which a
+ * title or a sample may hold.
+ */
+async function moveSamplesOut(client: pg.PoolClient): Promise<void> {
+  const rows = (await client.query<{ id: number; change_request_json: string }>(`SELECT id, change_request_json FROM change_requests WHERE change_request_json LIKE '%"samples"%'`)).rows;
+  for (const row of rows) {
+    const { samples, ...rest } = JSON.parse(row.change_request_json) as Record<string, unknown>;
+    if (samples === undefined) continue;
+    await client.query('UPDATE change_requests SET samples_json = $2, change_request_json = $3 WHERE id = $1', [row.id, JSON.stringify(samples), JSON.stringify(rest)]);
+  }
+}
+
 /** Advisory lock held while migrating, so instances starting together migrate once. */
 const MIGRATION_LOCK = 0x5c4e3a01;
 
@@ -170,6 +184,7 @@ export async function migratePostgres(pool: pg.Pool, schema: string | null): Pro
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
+        await migration.run?.(client);
         await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, new Date().toISOString()]);
         await client.query('COMMIT');
       } catch (err) {

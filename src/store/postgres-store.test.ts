@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { freshPostgresUrl, POSTGRES_SKIP } from '../../test/helpers/postgres.ts';
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from './postgres-migrations.ts';
 import { PostgresStore } from './postgres-store.ts';
 import { sampleReport, storeContract } from './store-contract.ts';
 
@@ -34,6 +36,24 @@ if (POSTGRES_SKIP) {
       }
       assert.equal(await store.countFailures(), 1);
       assert.equal((await store.listAuditRows()).length, 1);
+      await store.close();
+    });
+
+    it('moves a change request’s samples out of its JSON when migrating, NUL characters and all', async () => {
+      const url = new URL(freshPostgresUrl());
+      const schema = url.searchParams.get('schema')!;
+      url.searchParams.delete('schema');
+      const pool = new pg.Pool({ connectionString: url.toString(), options: `-c search_path=${schema}`, max: 1 });
+      // A database as version 1 left it: samples inside the change request's JSON.
+      await pool.query(`CREATE SCHEMA ${schema}`);
+      await pool.query(POSTGRES_MIGRATIONS[0].sql);
+      await pool.query("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL); INSERT INTO schema_migrations VALUES (1, 'then')");
+      const samples = { orders: [{ note: 'a\u0000b' }] };
+      await pool.query("INSERT INTO change_requests (state, revision, created_at, change_request_json) VALUES ('draft', 1, 't', $1)", [JSON.stringify({ id: 1, title: 'x\u0000y', samples })]);
+      await pool.end();
+      const store = await PostgresStore.open(`${url.toString()}${url.search ? '&' : '?'}schema=${schema}`);
+      assert.deepEqual(JSON.parse((await store.getChangeRequestSamples(1))!), samples);
+      assert.deepEqual(await store.getChangeRequest(1), { id: 1, title: 'x\u0000y' });
       await store.close();
     });
 

@@ -111,6 +111,28 @@ describe('the schema engine’s budgets', () => {
     }
   });
 
+  it('stops a check’s clock while it waits on the store: a slow store is not a costly schema', async () => {
+    class SlowStore extends MemoryStore {
+      slow = false;
+      override async getSchema(id: number) {
+        if (this.slow) await new Promise((resolve) => setTimeout(resolve, 300));
+        return super.getSchema(id);
+      }
+    }
+    const store = new SlowStore();
+    const engine = new WorkerEngine({ workers: 1, timeoutMs: 100 });
+    engines.push(engine);
+    const api = await apiHarness({ engine, store });
+    try {
+      assert.equal((await api.register('slow', bigAvro(0, 10))).status, 200);
+      store.slow = true;
+      const res = await api.request('POST', '/compatibility/subjects/slow/versions/latest', { schema: bigAvro(1, 10) });
+      assert.equal(res.status, 200, res.text);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('answers 503 with Retry-After when more checks wait than engine.maxQueue', async () => {
     const engine = new WorkerEngine({ workers: 1, maxQueue: 1 });
     engines.push(engine);

@@ -83,6 +83,12 @@ describe('schemagate serve with auth on', () => {
     assert.equal(((await anonymous.json()) as { error_code: number }).error_code, 40101);
     assert.equal((await fetch(`${local}/subjects`, { headers: { authorization: `Bearer ${token}x` } })).status, 401);
   });
+
+  it('counts bad bearer tokens against their address only: twenty of them lock no token user out', async () => {
+    const local = server.url.replace('0.0.0.0', '127.0.0.1');
+    for (let i = 0; i < 20; i++) assert.equal((await fetch(`${local}/subjects`, { headers: { authorization: `Bearer guess-${i}` } })).status, 401);
+    assert.equal((await fetch(`${local}/subjects`, { headers: { authorization: `Bearer ${token}` } })).status, 200);
+  });
 });
 
 describe('auth configuration', () => {

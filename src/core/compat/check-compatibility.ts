@@ -74,7 +74,9 @@ export function versionsToCheck<T>(level: CompatibilityLevel, liveNewestFirst: r
 }
 
 /**
- * Checks a candidate schema against a subject's live versions (newest first).
+ * Checks a candidate schema against the versions the caller chose for the
+ * level (newest first; see versionsToCheck — a governed subject adds the
+ * versions it withdrew, so the list is not re-trimmed here).
  * BACKWARD: the candidate reads data written with the old schema; FORWARD:
  * the old schema reads data written with the candidate; FULL: both.
  */
@@ -86,7 +88,7 @@ export function checkCompatibility(input: {
 }): CompatibilityResult {
   const { candidate, level, policy } = input;
   const plan = PLANS[level];
-  const targets = versionsToCheck(level, input.previous);
+  const targets = plan.directions.length === 0 ? [] : input.previous;
   const result: CompatibilityResult = { compatible: true, level, policy, versionsChecked: [], differences: [], messages: [] };
   for (const previous of targets) {
     result.versionsChecked.push(previous.version);

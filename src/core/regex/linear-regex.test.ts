@@ -17,6 +17,18 @@ describe('LinearRegex', () => {
     }
   });
 
+  it('gives \\s, \\S and . their JavaScript meaning, not RE2\'s ASCII one', () => {
+    // RE2's \s is [\t\n\f\r ] and its . excludes only \n: a strict subject's samples would validate differently than its consumers do.
+    const spaces = ['\u00a0', '\v', '\r', '\u2028', '\u2029', '\ufeff', '\u3000', '\t', '\n', ' ', 'a', '.', 's', '\\', ']', '😀', 'a\u00a0b'];
+    const patterns = ['^\\S+$', '^\\s$', '^.$', '^[\\s]$', '^[^\\s]$', '^[a\\S]$', '^[\\S]$', '^[^\\S]$', '^[.]$', '^\\.$', '^\\\\s$', '^[\\]s]$', '^a[]?$', '^(?!\\s*$).+'];
+    for (const pattern of patterns) {
+      const native = new RegExp(pattern, 'u');
+      const linear = LinearRegex.compile(pattern);
+      for (const input of spaces) assert.equal(linear.test(input), native.test(input), `${pattern} on ${JSON.stringify(input)}`);
+    }
+    assert.throws(() => LinearRegex.compile('^[^a\\S]$'), /\\S inside a negated character class/);
+  });
+
   it('runs a catastrophic pattern in linear time', () => {
     // A backtracking engine would need about 2^100000 steps here; this returns at once.
     assert.equal(LinearRegex.compile('^(a+)+$').test(`${'a'.repeat(100_000)}!`), false);

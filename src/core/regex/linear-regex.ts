@@ -1,5 +1,7 @@
 import { RE2JS } from 're2js';
+import { withEcmaClasses } from './ecma-classes.ts';
 import { splitLeadingLookaheads } from './leading-lookaheads.ts';
+import { UnsupportedPatternError } from './unsupported-pattern-error.ts';
 
 /**
  * Regular expressions from schemas (`pattern`, `patternProperties`,
@@ -60,10 +62,7 @@ export class LinearRegex {
   }
 }
 
-/** A pattern that is not valid ECMA-262, or that needs a backtracking engine. */
-export class UnsupportedPatternError extends Error {
-  override readonly name = 'UnsupportedPatternError';
-}
+export { UnsupportedPatternError };
 
 /**
  * ajv's `code.regExp` option: every pattern ajv compiles goes through RE2.
@@ -93,12 +92,13 @@ function checkEcmaSyntax(source: string): void {
 const NO_BACKTRACKING = ' need a backtracking engine; RE2 runs in linear time and has none (lookahead is supported only right after a leading ^)';
 
 /**
- * Compiles ECMA-262 syntax on RE2. UTF-16 surrogate pairs are joined into one
- * code point first (RE2 reads code points); RE2JS translates `\uXXXX`,
- * `\u{…}`, `[^]` and named groups.
+ * Compiles ECMA-262 syntax on RE2. `\s`, `\S` and `.` take ECMA's meaning
+ * (see withEcmaClasses); UTF-16 surrogate pairs are joined into one code
+ * point (RE2 reads code points); RE2JS translates `\uXXXX`, `\u{…}`, `[^]`
+ * and named groups.
  */
 function re2(source: string, flags: number): RE2JS {
-  const paired = source.replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/gi, (_all, high: string, low: string) => {
+  const paired = withEcmaClasses(source).replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/gi, (_all, high: string, low: string) => {
     const codePoint = (parseInt(high, 16) - 0xd800) * 0x400 + (parseInt(low, 16) - 0xdc00) + 0x10000;
     return `\\u{${codePoint.toString(16)}}`;
   });

@@ -71,10 +71,10 @@ export class Authenticator {
   }
 
   private bearer(token: string, address: string): AuthUser {
-    this.guard.admit('(token)', address);
+    this.guard.admit(null, address);
     const user = CONTROL.test(token) ? undefined : this.byToken.get(hashToken(token));
     if (!user) {
-      this.guard.failed('(token)', address);
+      this.guard.failed(null, address);
       throw errors.authenticationRequired('the bearer token is not valid');
     }
     return user;

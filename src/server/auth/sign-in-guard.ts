@@ -48,10 +48,16 @@ export class SignInGuard {
     private readonly clock: Clock,
   ) {}
 
-  /** Refuses (429) a sign-in the limits already forbid. */
-  admit(user: string, address: string): void {
+  /**
+   * Refuses (429) a sign-in the limits already forbid. `user` is null for a
+   * bearer token: it names no one until it matches, and one bucket for every
+   * token would let ten bad tokens lock out every token user.
+   */
+  admit(user: string | null, address: string): void {
     const now = this.clock.now().getTime();
-    const refusal = this.refusal(`user:${user}`, this.limits.maxFailuresPerUser, now, `user '${user}'`) ?? this.refusal(`address:${address}`, this.limits.maxFailuresPerAddress, now, 'this address');
+    const refusal =
+      (user === null ? undefined : this.refusal(`user:${user}`, this.limits.maxFailuresPerUser, now, `user '${user}'`)) ??
+      this.refusal(`address:${address}`, this.limits.maxFailuresPerAddress, now, 'this address');
     if (refusal) throw refusal;
   }
 
@@ -83,9 +89,9 @@ export class SignInGuard {
     }
   }
 
-  failed(user: string, address: string): void {
+  failed(user: string | null, address: string): void {
     const now = this.clock.now().getTime();
-    for (const key of [`user:${user}`, `address:${address}`]) {
+    for (const key of [...(user === null ? [] : [`user:${user}`]), `address:${address}`]) {
       const recent = this.recent(key, now);
       this.failures.delete(key);
       this.failures.set(key, [...recent, now]);

@@ -33,6 +33,7 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
     const outcome = await registry.register(request.params.subject, request.body, {
       normalize: queryFlag(request.query, 'normalize'),
       strict: validationModeQuery(request.query) === 'strict',
+      actor: callerOf(request),
     });
     return registrationReply(reply, outcome);
   });
