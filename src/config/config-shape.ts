@@ -25,7 +25,7 @@ export const CONFIG_SHAPE: Shape = {
     maxSubjectLength: true,
     maxDryRunBytes: true,
   },
-  engine: { workers: true, checkTimeout: true, maxHeapMb: true, maxQueue: true, parsedCacheMb: true },
+  engine: { workers: true, checkTimeout: true, maxHeapMb: true, maxQueue: true, parsedCacheMb: true, storeWait: true },
   governance: { minCanaryWindow: true, requiredApprovals: true },
   audit: { keyFile: true, signedFrom: true },
   auth: { enabled: true, users: [USER], signIn: { maxFailuresPerUser: true, maxFailuresPerAddress: true, window: true, cacheFor: true } },

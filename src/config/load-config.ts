@@ -111,6 +111,7 @@ function engineSettings(file: Record<string, unknown>): WorkerEngineOptions {
     maxHeapMb: integer(file.maxHeapMb, 'engine.maxHeapMb', d.maxHeapMb, { min: 64, max: 64 * 1024 }),
     maxQueue: integer(file.maxQueue, 'engine.maxQueue', d.maxQueue, { min: 1, max: 100_000 }),
     parsedCacheChars: integer(file.parsedCacheMb, 'engine.parsedCacheMb', d.parsedCacheChars / (1024 * 1024), { min: 0, max: 4096 }) * 1024 * 1024,
+    storeWaitMs: duration(file.storeWait, 'engine.storeWait', d.storeWaitMs, { minMs: 1000, maxMs: 10 * 60_000 }),
   };
 }
 

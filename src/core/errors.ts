@@ -305,6 +305,11 @@ const table = {
     title: 'Too many schema checks waiting; retry after the Retry-After header',
     message: (waiting: number) => `The registry is busy: ${waiting} schema checks are already waiting for a worker. Retry in a moment.`,
   },
+  storeTimeout: {
+    code: 50304,
+    title: 'The store did not answer in time; retry after the Retry-After header',
+    message: (seconds: number) => `The registry's store did not answer within ${seconds} s while this request was being checked. Retry in a moment; if it persists, the database needs attention.`,
+  },
   serverBusy: {
     code: 50302,
     title: 'Too much request data arriving at once; retry after the Retry-After header',

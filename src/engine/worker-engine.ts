@@ -15,6 +15,8 @@ export interface WorkerEngineOptions {
   parsedCacheChars: number;
   /** Jobs waiting for a worker beyond this are refused with 50301 and Retry-After (engine.maxQueue). */
   maxQueue: number;
+  /** A job waiting this long on one answer from the store is stopped with 50304: its time budget does not run meanwhile. */
+  storeWaitMs: number;
 }
 
 export const DEFAULT_WORKER_ENGINE: WorkerEngineOptions = {
@@ -23,6 +25,7 @@ export const DEFAULT_WORKER_ENGINE: WorkerEngineOptions = {
   maxHeapMb: 384,
   parsedCacheChars: DEFAULT_PARSED_CACHE_CHARS,
   maxQueue: 64,
+  storeWaitMs: 30_000,
 };
 
 interface Job {
@@ -41,8 +44,9 @@ interface Slot {
   /** The job's budget left, and when its clock last started: it stops while the job waits on the store. */
   budgetMs: number;
   clockedAt: number;
-  /** Calls to the host the job waits on. */
+  /** Calls to the host the job waits on, and the bound on that wait. */
   waiting: number;
+  waitTimer?: NodeJS.Timeout;
   ready: boolean;
 }
 
@@ -153,10 +157,12 @@ export class WorkerEngine implements SchemaEngine {
 
   private finish(slot: Slot): void {
     clearTimeout(slot.timer);
+    clearTimeout(slot.waitTimer);
     slot.job = undefined;
   }
 
   private startClock(slot: Slot): void {
+    clearTimeout(slot.waitTimer);
     slot.clockedAt = performance.now();
     slot.timer = setTimeout(() => this.onTimeout(slot), Math.max(0, slot.budgetMs));
   }
@@ -164,6 +170,8 @@ export class WorkerEngine implements SchemaEngine {
   private stopClock(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.budgetMs -= performance.now() - slot.clockedAt;
+    const seconds = this.options.storeWaitMs / 1000;
+    slot.waitTimer = setTimeout(() => void this.replace(slot, errors.storeTimeout(seconds).retryAfter(5)), this.options.storeWaitMs);
   }
 
   private onTimeout(slot: Slot): void {

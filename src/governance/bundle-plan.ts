@@ -34,6 +34,7 @@ export interface BundlePlan {
 export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promise<BundlePlan> {
   const versions = new Map<string, SubjectVersion[]>();
   const judge: Record<string, SubjectJudging> = {};
+  const governed = new Set<string>();
   for (const { subject } of cr.schemas) {
     const mode = await effectiveMode(ctx, subject);
     if (mode !== 'READWRITE') {
@@ -42,7 +43,8 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
     const subjectVersions = await ctx.store.getVersions(subject);
     versions.set(subject, subjectVersions);
     const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
-    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
+    if (judgesDeletedVersions(guard)) governed.add(subject);
+    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject), { includeDeleted: governed.has(subject) });
   }
   const next = (subject: string) => (versions.get(subject) ?? []).reduce((m, v) => Math.max(m, v.version), 0) + 1;
   const planned: Record<string, number> = Object.fromEntries(cr.schemas.map((e) => [e.subject, next(e.subject)]));
@@ -87,7 +89,7 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
       // Applying puts the subjects in canary: an intended major change registers and is recorded.
       mode: 'canary',
       createdAt,
-      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id) : [],
+      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, governed.has(entry.subject)) : [],
       changeRequestId: cr.id,
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {

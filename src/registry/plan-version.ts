@@ -47,6 +47,12 @@ export function comparedVersions(versions: readonly SubjectVersion[], level: Com
   const planned = versionsToCheck(level, newestFirst);
   // NONE compares with nothing; a transitive level already has every version.
   if (planned.length === 0 || planned.length === newestFirst.length) return planned;
+  return latestWithWithdrawn(versions);
+}
+
+/** The newest live version and every withdrawn version newer than it, newest first: what "latest" means to a governed subject. */
+export function latestWithWithdrawn(versions: readonly SubjectVersion[]): SubjectVersion[] {
+  const newestFirst = [...versions].reverse();
   const newestLive = newestFirst.findIndex((v) => !v.deleted);
   return newestFirst.slice(0, newestLive === -1 ? newestFirst.length : newestLive + 1);
 }
@@ -121,9 +127,12 @@ export function planVersion(args: {
 
 /**
  * Confluent drops soft-deleted versions of a schema that is registered again
- * under the same subject, unless something still references them.
+ * under the same subject, unless something still references them. A
+ * governed subject keeps them (`governed`): its withdrawn versions are what
+ * its consumers may still hold, and re-registering must not erase them.
  */
-export async function purgeableVersions(store: Store, subject: string, versions: readonly SubjectVersion[], schemaId: number): Promise<number[]> {
+export async function purgeableVersions(store: Store, subject: string, versions: readonly SubjectVersion[], schemaId: number, governed: boolean): Promise<number[]> {
+  if (governed) return [];
   const out: number[] = [];
   for (const v of versions) {
     if (!v.deleted || v.schemaId !== schemaId) continue;

@@ -7,7 +7,7 @@ import { judgeRelaxation, judgesDeletedVersions, loadGuardState, markUnaudited, 
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { summarizeBreaking } from '../governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
-import { comparedVersions, judgingFor, planVersion, purgeableVersions } from './plan-version.ts';
+import { comparedVersions, judgingFor, latestWithWithdrawn, planVersion, purgeableVersions } from './plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
@@ -157,7 +157,7 @@ async function registerLocked(
     createdAt: ctx.clock.now().toISOString(),
     id: request.id,
     version,
-    purgeVersions: existing ? await purgeableVersions(store, subject, versions, existing.id) : [],
+    purgeVersions: existing ? await purgeableVersions(store, subject, versions, existing.id, judgesDeletedVersions(guard)) : [],
   });
   const { compatibility, schemaCompatId } = plan;
 
@@ -238,9 +238,9 @@ export async function testCompatibility(
   let targets = comparedVersions(versions, config.compatibilityLevel, governed);
   if (versionRaw !== undefined) {
     const id = parseVersionId(versionRaw);
-    const target = id === 'latest' ? live[0] : live.find((v) => v.version === id);
-    if (!target && id !== 'latest') throw errors.versionNotFound(id);
-    targets = target && versionsToCheck(config.compatibilityLevel, [target]).length > 0 ? [target] : [];
+    const chosen = id !== 'latest' ? live.filter((v) => v.version === id) : governed ? latestWithWithdrawn(versions) : live.slice(0, 1);
+    if (chosen.length === 0 && id !== 'latest') throw errors.versionNotFound(id);
+    targets = config.compatibilityLevel === 'NONE' ? [] : chosen;
   }
   const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
   const previous = targets.map((v) => ({ version: v.version, id: v.schemaId }));

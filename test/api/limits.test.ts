@@ -133,6 +133,31 @@ describe('the schema engine’s budgets', () => {
     }
   });
 
+  it('stops a check whose store does not answer at all: 503 50304, and the next check runs', async () => {
+    class StalledStore extends MemoryStore {
+      stalled = false;
+      override async getSchema(id: number) {
+        if (this.stalled) return new Promise<never>(() => {});
+        return super.getSchema(id);
+      }
+    }
+    const store = new StalledStore();
+    const engine = new WorkerEngine({ workers: 1, timeoutMs: 100, storeWaitMs: 300 });
+    engines.push(engine);
+    const api = await apiHarness({ engine, store });
+    try {
+      assert.equal((await api.register('stalled', bigAvro(0, 10))).status, 200);
+      store.stalled = true;
+      const res = await api.request('POST', '/compatibility/subjects/stalled/versions/latest', { schema: bigAvro(1, 10) });
+      refused(res, 503, 50304, /did not answer within 0\.3 s/);
+      assert.equal(res.headers['retry-after'], '5');
+      store.stalled = false;
+      assert.equal((await api.request('POST', '/compatibility/subjects/stalled/versions/latest', { schema: bigAvro(2, 10) })).status, 200);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('answers 503 with Retry-After when more checks wait than engine.maxQueue', async () => {
     const engine = new WorkerEngine({ workers: 1, maxQueue: 1 });
     engines.push(engine);

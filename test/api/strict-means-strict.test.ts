@@ -96,6 +96,19 @@ for (const [name, skip, open] of STORES) describe(`strict means strict: ${name}`
       refused(await h.call('walt', 'POST', '/subjects/price/versions', schema(needsCurrency)), 409, 409, /oldSchemaVersion: 1/);
       const check = await h.call('rita', 'POST', '/compatibility/subjects/price/versions?verbose=true', schema(needsCurrency));
       assert.equal(check.body.is_compatible, false, check.text);
+      // "latest", as Confluent's clients ask it, means the same to a governed subject: the live latest and what was withdrawn after it.
+      const currencyInt = { ...priceV1, fields: [{ name: 'amount', type: 'double' }, { name: 'currency', type: 'int', default: 0 }] };
+      assert.equal((await h.call('rita', 'POST', '/compatibility/subjects/price/versions/latest', schema(currencyInt))).body.is_compatible, false);
+      assert.equal((await h.call('rita', 'POST', '/compatibility/subjects/price/versions/1', schema(currencyInt))).body.is_compatible, true, 'a numbered version is that version alone');
+      refused(await h.call('walt', 'POST', '/subjects/price/versions', schema(currencyInt)), 409, 409, /oldSchemaVersion: 2/);
+    });
+
+    it('stay when their schema is registered again: a writer cannot erase one that way', async () => {
+      await promotedPrice();
+      assert.equal((await h.call('root', 'DELETE', '/subjects/price/versions/2')).status, 200);
+      await h.call('root', 'POST', '/governance/audit-log', { schemaBundleSha: 'd'.repeat(64), changeRequest: 'ops/2', validationWindow: 'none', notes: 'v2 withdrawn', subjects: ['price'] });
+      assert.equal((await h.call('walt', 'POST', '/subjects/price/versions', schema(priceV2))).body.version, 3);
+      assert.deepEqual((await h.call('rita', 'GET', '/subjects/price/versions?deleted=true')).body, [1, 2, 3]);
     });
   });
 

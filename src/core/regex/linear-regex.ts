@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { withEcmaClasses } from './ecma-classes.ts';
+import { ecmaToRe2 } from './ecma-to-re2.ts';
 import { splitLeadingLookaheads } from './leading-lookaheads.ts';
 import { UnsupportedPatternError } from './unsupported-pattern-error.ts';
 
@@ -34,7 +34,7 @@ export class LinearRegex {
     const key = `${options.ignoreCase ? 'i' : ''}/${source}`;
     const cached = compiled.get(key);
     if (cached) return cached;
-    checkEcmaSyntax(source);
+    const unicode = checkEcmaSyntax(source);
     const flags = options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0;
     const split = splitLeadingLookaheads(source);
     const ignoreCase = options.ignoreCase ?? false;
@@ -42,11 +42,11 @@ export class LinearRegex {
       ? new LinearRegex(
           source,
           ignoreCase,
-          re2(`^(?:${split.body})`, flags),
-          split.assertions.filter((a) => a.positive).map((a) => re2(`^(?:${a.pattern})`, flags)),
-          split.assertions.filter((a) => !a.positive).map((a) => re2(`^(?:${a.pattern})`, flags)),
+          re2(`^(?:${split.body})`, flags, unicode),
+          split.assertions.filter((a) => a.positive).map((a) => re2(`^(?:${a.pattern})`, flags, unicode)),
+          split.assertions.filter((a) => !a.positive).map((a) => re2(`^(?:${a.pattern})`, flags, unicode)),
         )
-      : new LinearRegex(source, ignoreCase, re2(source, flags), [], []);
+      : new LinearRegex(source, ignoreCase, re2(source, flags, unicode), [], []);
     remember(key, regex);
     return regex;
   }
@@ -73,11 +73,18 @@ export function ajvLinearRegExp(pattern: string, flags?: string): { test(text: s
 }
 ajvLinearRegExp.code = 'LinearRegex';
 
-/** The schema must hold an ECMA-262 pattern (what JSON Schema specifies): RE2 alone would accept some that are not, e.g. `(?i)`. */
-function checkEcmaSyntax(source: string): void {
+/**
+ * The schema must hold an ECMA-262 pattern (what JSON Schema specifies): RE2
+ * alone would accept some that are not, e.g. `(?i)`. Answers whether it is
+ * valid with the `u` flag; one valid only without it (`^a\-b$`, common in
+ * schemas written for other engines) is read as ECMA-262 reads it then.
+ */
+function checkEcmaSyntax(source: string): boolean {
+  let unicode = true;
   try {
     new RegExp(source, 'u');
   } catch (err) {
+    unicode = false;
     try {
       new RegExp(source);
     } catch {
@@ -87,24 +94,17 @@ function checkEcmaSyntax(source: string): void {
   // An even number of backslashes before it: `\k` is an escape, not a literal backslash and a k.
   // RE2JS would read `\k<name>` as literal text rather than refuse it as the backreference it is.
   if (/(?<!\\)(?:\\\\)*\\k</.test(source)) throw new UnsupportedPatternError(`not supported by the linear-time engine: backreferences (\\k<name>)${NO_BACKTRACKING}`);
+  return unicode;
 }
 
 const NO_BACKTRACKING = ' need a backtracking engine; RE2 runs in linear time and has none (lookahead is supported only right after a leading ^)';
 
-/**
- * Compiles ECMA-262 syntax on RE2. `\s`, `\S` and `.` take ECMA's meaning
- * (see withEcmaClasses); UTF-16 surrogate pairs are joined into one code
- * point (RE2 reads code points); RE2JS translates `\uXXXX`, `\u{…}`, `[^]`
- * and named groups.
- */
-function re2(source: string, flags: number): RE2JS {
-  const paired = withEcmaClasses(source).replace(/\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})/gi, (_all, high: string, low: string) => {
-    const codePoint = (parseInt(high, 16) - 0xd800) * 0x400 + (parseInt(low, 16) - 0xdc00) + 0x10000;
-    return `\\u{${codePoint.toString(16)}}`;
-  });
+/** Compiles ECMA-262 syntax on RE2, with ECMA-262's meaning (see ecmaToRe2). */
+function re2(source: string, flags: number, unicode: boolean): RE2JS {
   try {
-    return RE2JS.compile(RE2JS.translateRegExp(paired), flags);
+    return RE2JS.compile(RE2JS.translateRegExp(ecmaToRe2(source, unicode)), flags);
   } catch (err) {
+    if (err instanceof UnsupportedPatternError) throw err;
     const message = (err as Error).message.replace(/^error parsing regexp: /, '');
     const hint = /\(\?<?[=!]/.test(message) ? ` (lookaround${NO_BACKTRACKING})` : /`\\[1-9]/.test(message) ? ` (backreferences${NO_BACKTRACKING})` : '';
     throw new UnsupportedPatternError(`not supported by the linear-time engine: ${message}${hint}`);
