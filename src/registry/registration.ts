@@ -1,4 +1,4 @@
-import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
+import type { CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { SchemaInfo } from '../engine/engine-types.ts';
 import { compatIdForVersion } from '../governance/compat-id.ts';

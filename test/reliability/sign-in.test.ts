@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, it } from 'node:test';
 import { hashPassword } from '../../src/server/auth/secrets.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/start-server.ts';
-import { pool, send } from './reliability-helpers.ts';
+import { send } from './reliability-helpers.ts';
 
 /**
  * Password checks turned against the server: timing that tells names apart,
