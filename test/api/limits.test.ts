@@ -111,21 +111,23 @@ describe('the schema engine’s budgets', () => {
     }
   });
 
-  it('stops a check’s clock while it waits on the store: a slow store is not a costly schema', async () => {
-    class SlowStore extends MemoryStore {
-      slow = false;
-      override async getSchema(id: number) {
-        if (this.slow) await new Promise((resolve) => setTimeout(resolve, 300));
-        return super.getSchema(id);
-      }
+  /** A store whose schema reads wait on `gate` when one is set: slow, or never answering. */
+  class GatedStore extends MemoryStore {
+    gate?: () => Promise<void>;
+    override async getSchema(id: number) {
+      await this.gate?.();
+      return super.getSchema(id);
     }
-    const store = new SlowStore();
+  }
+
+  it('stops a check’s clock while it waits on the store: a slow store is not a costly schema', async () => {
+    const store = new GatedStore();
     const engine = new WorkerEngine({ workers: 1, timeoutMs: 100 });
     engines.push(engine);
     const api = await apiHarness({ engine, store });
     try {
       assert.equal((await api.register('slow', bigAvro(0, 10))).status, 200);
-      store.slow = true;
+      store.gate = () => new Promise((resolve) => setTimeout(resolve, 300));
       const res = await api.request('POST', '/compatibility/subjects/slow/versions/latest', { schema: bigAvro(1, 10) });
       assert.equal(res.status, 200, res.text);
     } finally {
@@ -134,24 +136,17 @@ describe('the schema engine’s budgets', () => {
   });
 
   it('stops a check whose store does not answer at all: 503 50304, and the next check runs', async () => {
-    class StalledStore extends MemoryStore {
-      stalled = false;
-      override async getSchema(id: number) {
-        if (this.stalled) return new Promise<never>(() => {});
-        return super.getSchema(id);
-      }
-    }
-    const store = new StalledStore();
+    const store = new GatedStore();
     const engine = new WorkerEngine({ workers: 1, timeoutMs: 100, storeWaitMs: 300 });
     engines.push(engine);
     const api = await apiHarness({ engine, store });
     try {
       assert.equal((await api.register('stalled', bigAvro(0, 10))).status, 200);
-      store.stalled = true;
+      store.gate = () => new Promise(() => {});
       const res = await api.request('POST', '/compatibility/subjects/stalled/versions/latest', { schema: bigAvro(1, 10) });
       refused(res, 503, 50304, /did not answer within 0\.3 s/);
       assert.equal(res.headers['retry-after'], '5');
-      store.stalled = false;
+      store.gate = undefined;
       assert.equal((await api.request('POST', '/compatibility/subjects/stalled/versions/latest', { schema: bigAvro(2, 10) })).status, 200);
     } finally {
       await api.close();
