@@ -4,7 +4,7 @@ import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '..
 import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import type { ChangeRequest } from './change-request-types.ts';
-import { judgesDeletedVersions, loadGuardState } from './subject-guard.ts';
+import { judgesDeletedVersions, loadGuardState, type GuardState } from './subject-guard.ts';
 import { summarizeBreaking } from './validation-report.ts';
 
 export interface PlannedSubject {
@@ -24,6 +24,27 @@ export interface BundlePlan {
   undeclaredBreaks: string[];
 }
 
+/** What a bundle's subjects are judged with, read once per subject: their versions, guard state and the engine's judging. */
+export interface BundleSubject {
+  versions: SubjectVersion[];
+  guard: GuardState;
+  judging: SubjectJudging;
+  /** The version a new schema would get. */
+  nextVersion: number;
+}
+
+/** Reads each subject of a bundle once, as a registration of it now would be judged (withdrawn versions included where governed). */
+export async function bundleSubjects(ctx: RegistryContext, subjects: Iterable<string>): Promise<Map<string, BundleSubject>> {
+  const out = new Map<string, BundleSubject>();
+  for (const subject of subjects) {
+    const versions = await ctx.store.getVersions(subject);
+    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
+    const judging = judgingFor(versions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
+    out.set(subject, { versions, guard, judging, nextVersion: versions.reduce((m, v) => Math.max(m, v.version), 0) + 1 });
+  }
+  return out;
+}
+
 /**
  * How applying a CR's bundle would register it now. A schema referencing
  * another subject of the bundle points at the version the bundle gives that
@@ -32,21 +53,16 @@ export interface BundlePlan {
  * the plan is iterated until no planned version moves.
  */
 export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promise<BundlePlan> {
-  const versions = new Map<string, SubjectVersion[]>();
-  const judge: Record<string, SubjectJudging> = {};
-  const governed = new Set<string>();
   for (const { subject } of cr.schemas) {
     const mode = await effectiveMode(ctx, subject);
     if (mode !== 'READWRITE') {
       throw errors.operationNotPermitted(`Subject '${subject}' is in ${mode} mode: change request ${cr.id} can only be applied to subjects in READWRITE mode`);
     }
-    const subjectVersions = await ctx.store.getVersions(subject);
-    versions.set(subject, subjectVersions);
-    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
-    if (judgesDeletedVersions(guard)) governed.add(subject);
-    judge[subject] = judgingFor(subjectVersions, await effectiveConfig(ctx, subject), { includeDeleted: governed.has(subject) });
   }
-  const next = (subject: string) => (versions.get(subject) ?? []).reduce((m, v) => Math.max(m, v.version), 0) + 1;
+  const read = await bundleSubjects(ctx, cr.schemas.map((s) => s.subject));
+  const versions = new Map([...read].map(([subject, r]) => [subject, r.versions]));
+  const judge: Record<string, SubjectJudging> = Object.fromEntries([...read].map(([subject, r]) => [subject, r.judging]));
+  const next = (subject: string) => read.get(subject)!.nextVersion;
   const planned: Record<string, number> = Object.fromEntries(cr.schemas.map((e) => [e.subject, next(e.subject)]));
   const existing = new Map<string, number>();
   let entries: BundleEntryResult[] = [];
@@ -89,7 +105,7 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
       // Applying puts the subjects in canary: an intended major change registers and is recorded.
       mode: 'canary',
       createdAt,
-      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, governed.has(entry.subject)) : [],
+      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, judgesDeletedVersions(read.get(entry.subject)!.guard)) : [],
       changeRequestId: cr.id,
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {

@@ -1,13 +1,11 @@
 import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
 import { errors } from '../core/errors.ts';
-import type { ValidationMode } from '../core/types.ts';
 import type { SampleResults, SubjectJudging } from '../engine/engine-types.ts';
-import { judgingFor } from '../registry/plan-version.ts';
-import { effectiveConfig, type RegistryContext } from '../registry/registry-context.ts';
+import type { RegistryContext } from '../registry/registry-context.ts';
 import { parseSchemaRequest } from '../registry/schema-request.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SchemaValidationReport } from './governance-types.ts';
-import { judgesDeletedVersions, loadGuardState } from './subject-guard.ts';
+import { bundleSubjects } from './bundle-plan.ts';
 import { buildReport } from './validation-report.ts';
 
 export type { SampleResults };
@@ -57,27 +55,19 @@ export async function dryRunRequest(ctx: RegistryContext, text: string | undefin
  * may reference each other; nothing is written.
  */
 export async function dryRun(ctx: RegistryContext, input: DryRunInput): Promise<DryRunResult> {
-  const judge: Record<string, SubjectJudging> = {};
-  const nextVersions: Record<string, number> = {};
-  const versionsOf = new Map<string, Awaited<ReturnType<typeof ctx.store.getVersions>>>();
-  const modes = new Map<string, ValidationMode>();
-  for (const { subject } of input.entries) {
-    const versions = await ctx.store.getVersions(subject);
-    versionsOf.set(subject, versions);
-    nextVersions[subject] = versions.reduce((m, v) => Math.max(m, v.version), 0) + 1;
-    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
-    modes.set(subject, guard.mode.mode);
-    judge[subject] = judgingFor(versions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
-  }
+  const read = await bundleSubjects(ctx, input.entries.map((e) => e.subject));
+  const judge: Record<string, SubjectJudging> = Object.fromEntries([...read].map(([subject, r]) => [subject, r.judging]));
+  const nextVersions = Object.fromEntries([...read].map(([subject, r]) => [subject, r.nextVersion]));
   const bundle = await ctx.catalog.run('bundle', { ns: ctx.catalog.ns, entries: input.entries, nextVersions, judge, samplesText: input.samplesText });
   const createdAt = ctx.clock.now().toISOString();
   const subjects: DryRunSubject[] = [];
   for (const { entry, info, error, evaluation, samples } of bundle.entries) {
     const result: DryRunSubject = { subject: entry.subject, schemaType: entry.schemaType, valid: info !== undefined, ...(error !== undefined && { error }) };
     if (info && evaluation) {
-      const mode = modes.get(entry.subject)!;
+      const { guard, versions } = read.get(entry.subject)!;
+      const mode = guard.mode.mode;
       const existing = await ctx.store.findSchemaByFingerprint(info.fingerprint);
-      const existingVersion = existing && versionsOf.get(entry.subject)!.filter((v) => !v.deleted && v.schemaId === existing.id).at(-1)?.version;
+      const existingVersion = existing && versions.filter((v) => !v.deleted && v.schemaId === existing.id).at(-1)?.version;
       result.report = buildReport({
         subject: entry.subject,
         schemaType: info.type,

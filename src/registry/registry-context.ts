@@ -74,9 +74,14 @@ export function resolveConfig(own: ScopeConfig | undefined, global: ScopeConfig 
 
 /** Confluent's mode in scope: a global READONLY_OVERRIDE wins, then the subject's mode, then the global one. */
 export async function effectiveMode(ctx: RegistryContext, subject: string | null): Promise<RegistryMode> {
-  const global = (await ctx.store.getMode(null)) ?? 'READWRITE';
+  return resolveMode(subject, (scope) => ctx.store.getMode(scope));
+}
+
+/** The subject's mode over the global one, except that a global READONLY_OVERRIDE wins; `read` answers each scope's own mode. */
+export async function resolveMode(subject: string | null, read: (scope: string | null) => Promise<RegistryMode | undefined>): Promise<RegistryMode> {
+  const global = (await read(null)) ?? 'READWRITE';
   if (global === 'READONLY_OVERRIDE' || subject === null) return global;
-  return (await ctx.store.getMode(subject)) ?? global;
+  return (await read(subject)) ?? global;
 }
 
 export function paginate<T>(items: T[], offset: number, limit: number): T[] {

@@ -10,7 +10,7 @@ import {
 import type { Actor } from '../governance/roles.ts';
 import type { Relaxation } from '../governance/subject-guard.ts';
 import type { ScopeConfig, Store } from '../store/store.ts';
-import { effectiveConfig, effectiveMode, resolveConfig, type RegistryContext } from './registry-context.ts';
+import { effectiveConfig, effectiveMode, resolveConfig, resolveMode, type RegistryContext } from './registry-context.ts';
 import { guardedSettingsChange } from './settings-guard.ts';
 import { validateSubjectName } from './subject-name.ts';
 
@@ -164,10 +164,6 @@ export async function deleteMode(ctx: RegistryContext, subject: string | null, a
 
 /** IMPORT mode takes schemas without any check: a relaxation when the change puts `of` in it. */
 async function importRelaxation(store: Store, of: string | null, modeAfter: (scope: string | null) => Promise<RegistryMode | undefined>): Promise<Relaxation | undefined> {
-  const resolve = async (read: (scope: string | null) => Promise<RegistryMode | undefined>) => {
-    const global = (await read(null)) ?? 'READWRITE';
-    return global === 'READONLY_OVERRIDE' || of === null ? global : ((await read(of)) ?? global);
-  };
-  const [before, after] = [await resolve((scope) => store.getMode(scope)), await resolve(modeAfter)];
+  const [before, after] = [await resolveMode(of, (scope) => store.getMode(scope)), await resolveMode(of, modeAfter)];
   return after === 'IMPORT' && before !== 'IMPORT' ? { kind: 'import' } : undefined;
 }

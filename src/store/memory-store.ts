@@ -32,8 +32,6 @@ const GLOBAL = '\u0000global';
 export class MemoryStore implements Store {
   readonly kind = 'memory' as const;
   private readonly locks = new SubjectLocks();
-
-  constructor(readonly auditSigner?: AuditSigner) {}
   private readonly schemas = new Map<number, StoredSchema>();
   private readonly byFingerprint = new Map<string, number>();
   private readonly versions = new Map<string, SubjectVersion[]>();
@@ -50,6 +48,8 @@ export class MemoryStore implements Store {
   private readonly changeRequestSamples = new Map<number, string>();
   private readonly auditRows: AuditRow[] = [];
   private auditHead: AuditHead | undefined;
+
+  constructor(readonly auditSigner?: AuditSigner) {}
 
   /** One process holds the data: an in-process lock is the whole story. */
   locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T> {

@@ -17,16 +17,19 @@ export function checkPatterns(schema: unknown, where = ''): void {
     if (value === null || typeof value !== 'object') continue;
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     for (const [key, child] of entries) {
-      const at = `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+      const at = `${pointer}/${pointerToken(key)}`;
       if (!Array.isArray(value) && key === 'pattern' && typeof child === 'string') compile(child, at, where);
       else if (!Array.isArray(value) && key === 'patternProperties' && child !== null && typeof child === 'object' && !Array.isArray(child)) {
-        for (const pattern of Object.keys(child)) compile(pattern, `${at}/${pattern.replaceAll('~', '~0').replaceAll('/', '~1')}`, where);
+        for (const pattern of Object.keys(child)) compile(pattern, `${at}/${pointerToken(pattern)}`, where);
       }
       if (!Array.isArray(value) && DATA_KEYWORDS.has(key)) continue;
       stack.push([child, at]);
     }
   }
 }
+
+/** A key as a JSON pointer token (RFC 6901). */
+const pointerToken = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
 
 function compile(pattern: string, pointer: string, where: string): void {
   try {
