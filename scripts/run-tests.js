@@ -3,14 +3,16 @@
 // Node 20 neither finds .ts test files by itself nor expands quoted globs, so
 // the file list is built here; a run that finds no files fails loudly.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findPostgresBin, startPostgresCluster } from './postgres-cluster.js';
 
 const roots = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src', 'test'];
 const files = [];
 for (const root of roots) {
-  if (root.endsWith('.test.ts')) {
+  if (root.endsWith('.ts')) {
     files.push(root);
     continue;
   }
@@ -41,9 +43,35 @@ if (!env.SCHEMAGATE_TEST_POSTGRES_URL) {
 
 // A hung test fails after three minutes, and a file whose tests are done
 // exits even if a failed test left a handle open: CI never waits forever.
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-timeout=180000', '--test-force-exit', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env,
-});
+const skippedLog = join(mkdtempSync(join(tmpdir(), 'schemagate-tests-')), 'skipped.jsonl');
+const result = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-timeout=180000',
+    '--test-force-exit',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    `--test-reporter=${pathToFileURL(join(import.meta.dirname, 'skipped-reporter.js')).href}`,
+    `--test-reporter-destination=${skippedLog}`,
+    ...files,
+  ],
+  { stdio: 'inherit', env },
+);
 cluster?.stop();
+printSkipped(skippedLog);
+rmSync(dirname(skippedLog), { recursive: true, force: true });
 process.exit(result.status ?? 1);
+
+/** What node:test's summary leaves out: skipped suites, and the reason for each skip. */
+function printSkipped(log) {
+  const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  const skipped = lines.map((line) => JSON.parse(line));
+  const suites = skipped.filter((s) => s.suite).length;
+  console.log(`ℹ skipped in all: ${skipped.length} (${suites} suites, ${skipped.length - suites} tests)`);
+  for (const s of skipped) {
+    console.log(`  ﹣ ${s.suite ? 'suite' : 'test'} "${s.name}" (${relative(process.cwd(), s.file ?? '?')}): ${s.reason || 'no reason given'}`);
+  }
+}

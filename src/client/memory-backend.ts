@@ -5,6 +5,7 @@ import { AuditService } from '../governance/audit-service.ts';
 import { dryRun, readBundle } from '../governance/dry-run.ts';
 import type { Actor } from '../governance/roles.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
+import { NO_EVENTS } from '../registry/registry-context.ts';
 import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
@@ -27,7 +28,7 @@ export class MemoryBackend implements RegistryBackend {
     this.registry = new RegistryService({
       store: new MemoryStore(),
       settings: { validationMode },
-      events: { validationFailed: (subject, mode) => failures.inc({ subject, mode }), versionRegistered: () => {} },
+      events: { ...NO_EVENTS, validationFailed: (subject, mode) => failures.inc({ subject, mode }) },
     });
     // The application chose strict for its own in-process registry: that choice is recorded as the
     // audit entry an operator records on a server, so its subjects take new schemas (and refuse

@@ -24,6 +24,8 @@ export const CONFIG_SHAPE: Shape = {
     maxSchemaBytes: true,
     maxSubjectLength: true,
     maxDryRunBytes: true,
+    defaultSchemaType: true,
+    defaultSchemaTypeByPrefix: true,
   },
   engine: { workers: true, checkTimeout: true, maxHeapMb: true, maxQueue: true, parsedCacheMb: true, storeWait: true },
   governance: { minCanaryWindow: true, requiredApprovals: true },

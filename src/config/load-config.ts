@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode } from '../core/types.ts';
+import { isSchemaType, parseCompatibilityLevel, parseCompatibilityPolicy, parseValidationMode, type SchemaType } from '../core/types.ts';
 import { DEFAULT_WORKER_ENGINE, type WorkerEngineOptions } from '../engine/worker-engine.ts';
 import { auditSigner, type AuditSigner } from '../governance/audit-signer.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../governance/policy-floors.ts';
@@ -140,6 +140,16 @@ function registrySettings(file: Record<string, unknown>, env: NodeJS.ProcessEnv)
     }
     settings.incompatibleErrorCode = file.incompatibleErrorCode;
   }
+  if (file.defaultSchemaType !== undefined) settings.defaultSchemaType = schemaTypeSetting(file.defaultSchemaType, 'registry.defaultSchemaType');
+  if (file.defaultSchemaTypeByPrefix !== undefined) {
+    const byPrefix = file.defaultSchemaTypeByPrefix;
+    if (byPrefix === null || typeof byPrefix !== 'object' || Array.isArray(byPrefix)) {
+      throw new ConfigError('registry.defaultSchemaTypeByPrefix must be a mapping of subject prefix to AVRO, JSON or PROTOBUF');
+    }
+    settings.defaultSchemaTypeByPrefix = Object.fromEntries(
+      Object.entries(byPrefix).map(([prefix, type]) => [prefix, schemaTypeSetting(type, `registry.defaultSchemaTypeByPrefix.${prefix}`)]),
+    );
+  }
   for (const key of ['maxSchemaBytes', 'maxSubjectLength', 'maxDryRunBytes'] as const) {
     settings[key] = integer(file[key], `registry.${key}`, settings[key], { min: 1, max: 1024 * 1024 * 1024 });
   }
@@ -164,4 +174,10 @@ function readConfigFile(path: string): Record<string, unknown> {
   const unknown = unknownKey(parsed, CONFIG_SHAPE);
   if (unknown) throw new ConfigError(`config file ${path}: ${unknown}`);
   return parsed as Record<string, unknown>;
+}
+
+function schemaTypeSetting(value: unknown, key: string): SchemaType {
+  const upper = typeof value === 'string' ? value.toUpperCase() : value;
+  if (!isSchemaType(upper)) throw new ConfigError(`${key}: unknown schema type ${JSON.stringify(value)}; use AVRO, JSON or PROTOBUF`);
+  return upper;
 }

@@ -142,6 +142,12 @@ const table = {
     message: (id: number, subject: string, now: string) =>
       `Change request ${id} cannot be promoted: subject '${subject}' is no longer in its canary window (${now}), so the window did not observe it. Mark the canary failed and open a new change request.`,
   },
+  changeRequestChangesNothing: {
+    code: 40964,
+    title: 'The change request’s bundle changes nothing',
+    message: (id: number) =>
+      `Change request ${id} changes nothing: every subject of its bundle already holds its schema and is strict. Edit the bundle to hold the schemas you mean to change.`,
+  },
   changeRequestNotFound: {
     code: 40450,
     title: 'Change request not found',
@@ -261,8 +267,9 @@ const table = {
   schemaTooLarge: {
     code: 42209,
     title: 'Schema or request body too large',
-    message: (size: number, limit: number, what: 'schema' | 'request body' = 'schema') =>
-      `The ${what} is ${Number.isFinite(size) ? `${size} bytes` : 'too large'}; the limit is ${limit} bytes${what === 'schema' ? ' (registry.maxSchemaBytes)' : ''}.`,
+    /** `setting` names where the limit comes from, so whoever hits it knows what to raise. */
+    message: (size: number, limit: number, what: 'schema' | 'request body' = 'schema', setting = 'registry.maxSchemaBytes') =>
+      `The ${what} is ${Number.isFinite(size) ? `${size} bytes` : 'larger than the limit'}; the limit is ${limit} bytes (${setting}).`,
   },
   invalidValidationMode: {
     code: 42250,

@@ -3,6 +3,7 @@ import type { BundleEntryResult, SubjectJudging } from '../engine/engine-types.t
 import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
 import type { SubjectVersion } from '../store/store.ts';
+import { subjectChange, type SubjectChange } from './bundle-change.ts';
 import type { ChangeRequest } from './change-request-types.ts';
 import { judgesDeletedVersions, loadGuardState, type GuardState } from './subject-guard.ts';
 import { summarizeBreaking } from './validation-report.ts';
@@ -15,6 +16,7 @@ export interface PlannedSubject {
   plan?: VersionPlan;
   /** The schema's id when it is already registered under the subject. */
   existingId?: number;
+  change: SubjectChange;
 }
 
 export interface BundlePlan {
@@ -91,7 +93,7 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
     const version = planned[entry.subject];
     const existingId = existing.get(entry.subject);
     if (existingId !== undefined) {
-      subjects.push({ subject: entry.subject, version, existingId });
+      subjects.push({ subject: entry.subject, version, existingId, change: subjectChange(false, read.get(entry.subject)!.guard.mode.mode) });
       continue;
     }
     const subjectVersions = versions.get(entry.subject)!;
@@ -107,11 +109,12 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
       createdAt,
       purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, judgesDeletedVersions(read.get(entry.subject)!.guard)) : [],
       changeRequestId: cr.id,
+      declaredMajor: cr.majorChanges.includes(entry.subject),
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {
       undeclaredBreaks.push(`${entry.subject} is ${summarizeBreaking(plan.input.governance!.report).replace(/ of subject '[^']*'/, '')}`);
     }
-    subjects.push({ subject: entry.subject, version, plan });
+    subjects.push({ subject: entry.subject, version, plan, change: 'schema' });
   }
   return { subjects, undeclaredBreaks };
 }

@@ -4,6 +4,7 @@ import type { RegistryContext } from '../registry/registry-context.ts';
 import { StoreConflictError } from '../store/store.ts';
 import type { AuditEntry } from './audit-log.ts';
 import { planBundle } from './bundle-plan.ts';
+import { windowSubjects } from './bundle-change.ts';
 import * as machine from './change-request.ts';
 import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from './change-request-types.ts';
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
@@ -64,14 +65,37 @@ export class ChangeRequestService {
   }
 
   /** Newest first, a page at a time (the list answers the CRs without their bundles). */
-  async list(stateRaw: string | undefined, page: { offset: number; limit: number }) {
+  /**
+   * GET /governance/change-requests[?state=…][&awaiting=me|<role>]: newest
+   * first. `awaiting` keeps those an approval is waited for from: `me` is
+   * the caller (`awaitingFor()` says who), a role name anyone holding it.
+   */
+  async list(stateRaw: string | undefined, page: { offset: number; limit: number }, awaiting?: { name?: string; roles: readonly string[] }) {
     if (stateRaw !== undefined && !isChangeRequestState(stateRaw)) {
       throw errors.badRequest(`Unknown state '${stateRaw}'; use draft, dry-run-passed, approved, canary, strict, rejected, withdrawn or canary-failed.`);
     }
     const policy = await this.policy();
     const limit = page.limit < 0 ? DEFAULT_LIST_LIMIT : Math.min(page.limit, MAX_LIST_LIMIT);
-    const all = await this.store.listChangeRequests({ ...(stateRaw && { state: stateRaw }), offset: page.offset, limit });
-    return Promise.all(all.map(async (cr) => summary(await this.view(cr, policy))));
+    let found: ChangeRequest[];
+    if (awaiting) {
+      // Only CRs in dry-run-passed await approvals: the open ones, few enough to filter before paging.
+      const open = stateRaw === undefined || stateRaw === 'dry-run-passed' ? await this.store.listChangeRequests({ state: 'dry-run-passed' }) : [];
+      found = open.filter((cr) => machine.awaits(cr, awaiting, policy)).slice(page.offset, page.offset + limit);
+    } else {
+      found = await this.store.listChangeRequests({ ...(stateRaw && { state: stateRaw }), offset: page.offset, limit });
+    }
+    return Promise.all(found.map(async (cr) => summary(await this.view(cr, policy))));
+  }
+
+  /** Who `?awaiting=` names: `me` (the caller, by name and roles) or one of the policy's approval roles. */
+  async awaitingFor(raw: string, caller: () => Actor): Promise<{ name?: string; roles: readonly string[] }> {
+    if (raw === 'me') {
+      const actor = caller();
+      return { name: actor.name, roles: actor.roles };
+    }
+    const { requiredApprovals } = await this.policy();
+    if (!requiredApprovals.includes(raw)) throw errors.badRequest(`Unknown approval role '${raw}' for 'awaiting'; use me or ${requiredApprovals.join(', ')}.`);
+    return { roles: [raw] };
   }
 
   async show(idRaw: string) {
@@ -137,17 +161,20 @@ export class ChangeRequestService {
     const policy = await this.policy();
     machine.assertCanApply(cr, actor, policy);
     await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
-    const [overlap] = await inOtherCanaries(this.store, cr.schemas.map((s) => s.subject), cr.id, this.ctx.settings.validationMode);
-    if (overlap) throw errors.subjectInCanary(overlap.subject, overlap.canaryOf, `applying change request ${cr.id}`);
     const plan = await planBundle(this.ctx, cr);
     if (plan.undeclaredBreaks.length > 0) throw errors.changeRequestStale(cr.id, plan.undeclaredBreaks.join('; '));
+    // Only what the bundle changes enters the window; an unchanged strict subject stays strict.
+    const moved = plan.subjects.filter((s) => s.change !== 'none').map((s) => s.subject);
+    if (moved.length === 0) throw errors.changeRequestChangesNothing(cr.id);
+    const [overlap] = await inOtherCanaries(this.store, moved, cr.id, this.ctx.settings.validationMode);
+    if (overlap) throw errors.subjectInCanary(overlap.subject, overlap.canaryOf, `applying change request ${cr.id}`);
     const now = this.now();
     const writes = plan.subjects.filter((s) => s.plan);
     const saved = await this.store.applyChangeRequest({
       id: cr.id,
       expectedRevision: cr.revision,
       registrations: writes.map((s) => s.plan!.input),
-      subjects: cr.schemas.map(({ subject }) => ({
+      subjects: moved.map((subject) => ({
         subject,
         governance: { validationMode: 'canary', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
       })),
@@ -156,12 +183,13 @@ export class ChangeRequestService {
           const result = s.plan ? results[writes.indexOf(s)] : undefined;
           return { subject: s.subject, version: result?.version ?? s.version, schemaId: result?.schemaId ?? s.existingId!, created: result !== undefined };
         });
-        return machine.startCanary(cr, registered, actor, now, policy);
+        return machine.startCanary(cr, registered, moved, actor, now, policy);
       },
     });
     for (const s of writes) {
       this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
-      if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
+      if (s.plan!.planned) this.ctx.events.plannedMajorChange(s.subject);
+      else if (!s.plan!.compatibility.compatible) this.ctx.events.validationFailed(s.subject, 'canary');
     }
     return this.view(saved, policy);
   }
@@ -199,7 +227,7 @@ export class ChangeRequestService {
     const entry = await this.store.promoteChangeRequest({
       id: cr.id,
       expectedRevision: cr.revision,
-      subjects: cr.schemas.map(({ subject }) => ({
+      subjects: windowSubjects(cr).map((subject) => ({
         subject,
         governance: { validationMode: 'strict', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
       })),
@@ -211,7 +239,7 @@ export class ChangeRequestService {
         changeRequestId: cr.id,
         validationWindow: `${observed} canary`,
         notes: notes || `no validation failures in ${observed} of canary`,
-        subjects: cr.schemas.map((s) => s.subject),
+        subjects: windowSubjects(cr),
         evidence: {
           approvals: cr.approvals,
           failureCount: failures,
@@ -227,9 +255,9 @@ export class ChangeRequestService {
     return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
   }
 
-  /** Every subject of the bundle is still in this CR's canary window: the window observed what the promotion makes strict. */
+  /** Every subject of the window is still in it: the window observed what the promotion makes strict. */
   private async assertStillInWindow(cr: ChangeRequest): Promise<void> {
-    for (const { subject } of cr.schemas) {
+    for (const subject of windowSubjects(cr)) {
       const governance = await this.store.getSubjectGovernance(subject);
       if (governance?.validationMode === 'canary' && governance.changeRequestId === cr.id) continue;
       const now = !governance?.validationMode
@@ -308,7 +336,7 @@ export class ChangeRequestService {
 
   /** Failures on the CR's subjects since its canary began, other than its own registrations. */
   private async canaryFailures(cr: ChangeRequest): Promise<number> {
-    const failures = await this.store.listFailures({ subjects: cr.schemas.map((s) => s.subject), since: cr.canary!.startedAt });
+    const failures = await this.store.listFailures({ subjects: windowSubjects(cr), since: cr.canary!.startedAt });
     return failures.filter((f) => f.report.changeRequestId !== cr.id).length;
   }
 

@@ -1,4 +1,5 @@
 import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
+import type { SubjectChange } from './bundle-change.ts';
 import type { ReportedChange } from './governance-types.ts';
 import type { RecordedActor } from './roles.ts';
 
@@ -24,8 +25,10 @@ export interface SubjectEvidence {
   versionsChecked: number[];
   breakingChanges: ReportedChange[];
   addedFields: string[];
-  /** Already registered under the subject as this version: applying changes nothing for it. */
+  /** Already registered under the subject as this version. */
   existingVersion?: number;
+  /** What applying does to the subject: a new schema, canary to strict, or nothing (absent on older CRs). */
+  change?: SubjectChange;
   samples?: { total: number; valid: number; invalid: number; invalidRecords: Array<{ index: number; issues: Array<{ path: string; message: string }> }> };
 }
 
@@ -53,6 +56,12 @@ export interface CanaryWindow extends RecordedActor {
   endsAt: string;
   /** What applying registered (or found already registered) per subject. */
   registered: Array<{ subject: string; version: number; schemaId: number; created: boolean }>;
+  /**
+   * The subjects the window observes and the promotion makes strict: those
+   * the bundle changes. Absent on CRs applied before it was recorded (then
+   * every subject of the bundle).
+   */
+  subjects?: string[];
 }
 
 export interface Transition extends RecordedActor {

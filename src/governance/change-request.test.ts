@@ -81,7 +81,7 @@ describe('the change request state machine', () => {
   });
 
   it('never shortens the window: the longer of the policy at apply time and today’s applies', () => {
-    const canary = machine.startCanary(approved(), [], alice, T0, policy);
+    const canary = machine.startCanary(approved(), [], ['orders'], alice, T0, policy);
     assert.equal(canary.canary!.endsAt, at(48).toISOString());
     refusedWith(40956, () => machine.promote(canary, '', bob, at(24), { ...policy, minCanaryWindowMs: HOUR }, 0));
     refusedWith(40956, () => machine.promote(canary, '', bob, at(50), { ...policy, minCanaryWindowMs: 72 * HOUR }, 0));
@@ -89,12 +89,12 @@ describe('the change request state machine', () => {
   });
 
   it('reports failures before the remaining time, since waiting would not help', () => {
-    const canary = machine.startCanary(approved(), [], alice, T0, policy);
+    const canary = machine.startCanary(approved(), [], ['orders'], alice, T0, policy);
     refusedWith(40957, () => machine.promote(canary, '', bob, at(1), policy, 2));
   });
 
   it('refuses every action out of its state with a hint', () => {
-    const strict = machine.promote(machine.startCanary(approved(), [], alice, T0, policy), '', bob, at(48), policy, 0);
+    const strict = machine.promote(machine.startCanary(approved(), [], ['orders'], alice, T0, policy), '', bob, at(48), policy, 0);
     for (const action of [
       () => machine.editBundle(strict, proposal, alice, T0),
       () => machine.attachDryRun(strict, evidence(true), alice, T0),

@@ -88,6 +88,18 @@ export function missingApprovals(cr: ChangeRequest, policy: GovernancePolicy): s
   return policy.requiredApprovals.filter((role) => !cr.approvals.some((a) => a.role === role));
 }
 
+/**
+ * Whether the CR waits for an approval `who` can give: it passed its
+ * dry-run, misses a role `who` holds, and `who` is neither its author nor
+ * one of its approvers (the same person never approves twice). Without a
+ * name (`--awaiting <role>`), only the role counts.
+ */
+export function awaits(cr: ChangeRequest, who: { name?: string; roles: readonly string[] }, policy: GovernancePolicy): boolean {
+  if (cr.state !== 'dry-run-passed') return false;
+  if (who.name !== undefined && (who.name === cr.author.user || cr.approvals.some((a) => a.user === who.name))) return false;
+  return missingApprovals(cr, policy).some((role) => who.roles.includes(role));
+}
+
 /** One approval in one role: by someone other than the author, holding the role, not already approving in another. */
 export function approve(cr: ChangeRequest, input: { role: string; notes: string }, actor: Actor, now: Date, policy: GovernancePolicy): ChangeRequest {
   if (cr.state === 'draft') {
@@ -126,6 +138,7 @@ export function assertCanApply(cr: ChangeRequest, actor: Actor, policy: Governan
 export function startCanary(
   cr: ChangeRequest,
   registered: CanaryWindow['registered'],
+  subjects: string[],
   actor: Actor,
   now: Date,
   policy: GovernancePolicy,
@@ -136,6 +149,7 @@ export function startCanary(
     minWindowMs: policy.minCanaryWindowMs,
     endsAt: new Date(now.getTime() + policy.minCanaryWindowMs).toISOString(),
     registered,
+    subjects,
     ...recorded(actor),
   };
   return { ...move(cr, 'canary', actor, now, `applied; canary window of ${formatDuration(policy.minCanaryWindowMs)} started`), canary };

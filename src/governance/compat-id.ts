@@ -6,12 +6,27 @@ export function compatIdOf(subject: string, major: number): string {
 }
 
 /**
- * The major a new version gets: its predecessor's when it is compatible with
- * it (or when there is no live predecessor to break), the next one otherwise.
+ * The major a new version gets: the latest major when the version is
+ * compatible with its live predecessor and that predecessor belongs to the
+ * latest major; the next one otherwise. A predecessor in an older major
+ * means the latest major's versions were all deleted: the new version was
+ * never judged against them, so it cannot join their line, and it cannot
+ * rejoin the older one either without the majors' version ranges overlapping.
  */
-export function nextMajor(current: CompatIdEntry | undefined, compatibleWithPredecessor: boolean): { major: number; bump: boolean } {
-  if (!current) return { major: 1, bump: true };
-  return compatibleWithPredecessor ? { major: current.major, bump: false } : { major: current.major + 1, bump: true };
+export function nextMajor(
+  log: readonly CompatIdEntry[],
+  predecessorVersion: number | undefined,
+  compatibleWithPredecessor: boolean,
+): { major: number; bump: boolean } {
+  const latest = log.at(-1);
+  if (!latest) return { major: 1, bump: true };
+  const predecessorInLatest = predecessorVersion !== undefined && latest.firstVersion <= predecessorVersion && predecessorVersion <= latest.lastVersion;
+  return compatibleWithPredecessor && predecessorInLatest ? { major: latest.major, bump: false } : { major: latest.major + 1, bump: true };
+}
+
+/** A subject's current compat id: its latest live version's, not the latest major's (whose versions may all be deleted). */
+export function currentCompatId(log: readonly CompatIdEntry[], latestLiveVersion: number | undefined): string | null {
+  return latestLiveVersion === undefined ? null : (compatIdForVersion(log, latestLiveVersion) ?? null);
 }
 
 /** The compat id a version was registered under. */

@@ -3,7 +3,8 @@ import type { DryRunResult } from './dry-run.ts';
 
 /**
  * What a CR's dry-run says about approval, subject by subject: a schema that
- * does not parse, an undeclared break and failing sample records block it.
+ * does not parse, an undeclared break and failing sample records block it,
+ * and so does a bundle that changes nothing.
  */
 export function judgeDryRun(result: DryRunResult, majorChanges: readonly string[]): { blockers: string[]; subjects: SubjectEvidence[] } {
   const blockers: string[] = [];
@@ -29,8 +30,12 @@ export function judgeDryRun(result: DryRunResult, majorChanges: readonly string[
       breakingChanges: s.report.breakingChanges,
       addedFields: s.report.addedFields,
       ...(s.existingVersion !== undefined && { existingVersion: s.existingVersion }),
+      ...(s.change && { change: s.change }),
       ...(s.samples && { samples: s.samples }),
     });
+  }
+  if (blockers.length === 0 && subjects.length > 0 && subjects.every((s) => s.change === 'none')) {
+    blockers.push('the bundle changes nothing: every subject already holds its schema and is strict');
   }
   return { blockers, subjects };
 }

@@ -5,6 +5,7 @@ import type { RegistryContext } from '../registry/registry-context.ts';
 import { parseSchemaRequest } from '../registry/schema-request.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SchemaValidationReport } from './governance-types.ts';
+import { subjectChange, type SubjectChange } from './bundle-change.ts';
 import { bundleSubjects } from './bundle-plan.ts';
 import { buildReport } from './validation-report.ts';
 
@@ -20,6 +21,8 @@ export interface DryRunSubject {
   wouldRegister?: boolean;
   /** The version this exact schema is already registered as, if it is. */
   existingVersion?: number;
+  /** What applying the bundle would do to the subject. */
+  change?: SubjectChange;
   samples?: SampleResults;
 }
 
@@ -80,6 +83,7 @@ export async function dryRun(ctx: RegistryContext, input: DryRunInput): Promise<
       });
       result.wouldRegister = evaluation.result.compatible || mode === 'canary';
       if (existingVersion !== undefined) result.existingVersion = existingVersion;
+      result.change = subjectChange(existingVersion === undefined, mode);
     }
     if (samples) result.samples = samples;
     subjects.push(result);
@@ -104,7 +108,7 @@ export function readBundle(ctx: RegistryContext, body: unknown, sampleCounts: Re
     if (typeof subject !== 'string' || subject === '') throw errors.invalidBundle(`schemas[${i}] needs a "subject"`);
     validateSubjectName(subject, ctx.settings.maxSubjectLength);
     subjects.add(subject);
-    const request = parseSchemaRequest(item, ctx.settings.maxSchemaBytes);
+    const request = parseSchemaRequest(item, ctx.settings, subject);
     return { subject, schemaType: request.schemaType, schema: request.schema, references: request.references };
   });
   for (const subject of Object.keys(sampleCounts)) {

@@ -7,6 +7,7 @@ import { validateSubjectName } from '../registry/subject-name.ts';
 import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
+import { currentCompatId } from './compat-id.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
 import { loadGuardState, SETTINGS_LOCK, unauditedReason } from './subject-guard.ts';
 import type { GovernanceSettings } from './governance-types.ts';
@@ -43,15 +44,15 @@ export class GovernanceService {
     const { mode } = guard;
     const unaudited = unauditedReason(guard);
     const failures = await this.store.listFailures({ subjects: [subject] });
-    const compat = (await this.store.getCompatIds(subject)).at(-1);
     const live = versions.filter((v) => !v.deleted);
+    const schemaCompatId = currentCompatId(await this.store.getCompatIds(subject), live.at(-1)?.version);
     return {
       subject,
       validationMode: mode.mode,
       validationModeSource: mode.source,
       compatibilityLevel: config.compatibilityLevel,
       compatibilityPolicy: config.compatibilityPolicy,
-      schemaCompatId: compat?.compatId ?? null,
+      schemaCompatId,
       latestVersion: live.at(-1)?.version ?? null,
       audited: unaudited === undefined,
       ...(unaudited && { unauditedBecause: unaudited }),
@@ -78,9 +79,9 @@ export class GovernanceService {
   }
 
   async compatIds(subject: string) {
-    await this.requireKnown(subject);
+    const versions = await this.requireKnown(subject);
     const changelog = await this.store.getCompatIds(subject);
-    return { subject, current: changelog.at(-1)?.compatId ?? null, changelog };
+    return { subject, current: currentCompatId(changelog, versions.filter((v) => !v.deleted).at(-1)?.version), changelog };
   }
 
   /** Two versions side by side: every difference with its rule id and verdict, in both directions. */

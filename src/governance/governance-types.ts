@@ -21,8 +21,12 @@ export interface SchemaValidationReport {
   breakingChanges: ReportedChange[];
   /** Paths of the fields or properties the new schema has and its predecessor had not. */
   addedFields: string[];
-  /** registered (a new version), refused (strict), unchanged (already registered), dry-run. */
-  outcome: 'registered' | 'refused' | 'unchanged' | 'dry-run';
+  /**
+   * registered (a new version), planned (a new version breaking compatibility
+   * as its change request declared and two approvers accepted: not a
+   * failure), refused (strict), unchanged (already registered), dry-run.
+   */
+  outcome: 'registered' | 'planned' | 'refused' | 'unchanged' | 'dry-run';
   schemaId?: number;
   version?: number;
   schemaCompatId?: string;
@@ -57,7 +61,13 @@ export interface CompatIdEntry {
   lastVersion: number;
   createdAt: string;
   /** Why this major began: absent for a subject's first version. */
-  bumpedBy?: { version: number; previousVersion: number | null; breakingChanges: Array<Pick<ReportedChange, 'ruleId' | 'path'>> };
+  bumpedBy?: {
+    version: number;
+    previousVersion: number | null;
+    breakingChanges: Array<Pick<ReportedChange, 'ruleId' | 'path'>>;
+    /** Set when nothing broke: every version of this major was deleted, and the new version was never judged against them. */
+    deletedMajor?: string;
+  };
 }
 
 /** Governance settings of one subject. */

@@ -12,6 +12,8 @@ export interface VersionPlan {
   input: RegisterVersionInput;
   compatibility: CompatibilityResult;
   schemaCompatId: string;
+  /** An incompatible version its change request declared as a major change: recorded as planned, not as a failure. */
+  planned: boolean;
   /** The report as a refusal would record it (strict mode). */
   refusedReport(): SchemaValidationReport;
 }
@@ -78,13 +80,16 @@ export function planVersion(args: {
   version?: number;
   purgeVersions?: number[];
   changeRequestId?: number;
+  /** The change request declared this subject's incompatible change (majorChanges): a planned major, not a failure. */
+  declaredMajor?: boolean;
 }): VersionPlan {
   const { subject, info, versions, mode, createdAt } = args;
   const { result: compatibility, predecessor: againstPredecessor } = args.evaluation;
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const predecessor = versions.filter((v) => !v.deleted).at(-1);
-  const major = nextMajor(args.compatLog.at(-1), againstPredecessor.compatible);
+  const major = nextMajor(args.compatLog, predecessor?.version, againstPredecessor.compatible);
   const schemaCompatId = compatIdOf(subject, major.major);
+  const planned = args.declaredMajor === true && !compatibility.compatible;
   const report = (outcome: SchemaValidationReport['outcome']) => ({
     ...buildReport({
       subject,
@@ -108,8 +113,8 @@ export function planVersion(args: {
     purgeVersions: args.purgeVersions ?? [],
     createdAt,
     governance: {
-      report: report('registered'),
-      ...(!compatibility.compatible && { failure: { mode } }),
+      report: report(planned ? 'planned' : 'registered'),
+      ...(!compatibility.compatible && !planned && { failure: { mode } }),
       compat: {
         ...major,
         ...(major.bump && predecessor && {
@@ -117,12 +122,13 @@ export function planVersion(args: {
             version: args.version ?? maxVersion + 1,
             previousVersion: predecessor.version,
             breakingChanges: againstPredecessor.breaking.map(({ ruleId, path }) => ({ ruleId, path })),
+            ...(againstPredecessor.compatible && args.compatLog.length > 0 && { deletedMajor: args.compatLog.at(-1)!.compatId }),
           },
         }),
       },
     },
   };
-  return { input, compatibility, schemaCompatId, refusedReport: () => report('refused') };
+  return { input, compatibility, schemaCompatId, planned, refusedReport: () => report('refused') };
 }
 
 /**

@@ -45,7 +45,7 @@ export async function register(
   options: RegisterOptions,
 ): Promise<RegistrationOutcome> {
   validateSubjectName(subject, ctx.settings.maxSubjectLength);
-  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const request = parseSchemaRequest(body, ctx.settings, subject);
   const outcome = await withRetries(() => ctx.store.locked([subject], (store) => registerLocked({ ...ctx, store }, subject, request, options)));
   // A refusal is answered once its report and failure event are committed: thrown inside the lock, it would roll them back.
   if ('refused' in outcome) throw outcome.refused;
@@ -199,7 +199,7 @@ export async function lookup(
   body: unknown,
   options: { deleted: boolean },
 ): Promise<SchemaVersionBody> {
-  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const request = parseSchemaRequest(body, ctx.settings, subject);
   const versions = (await ctx.store.getVersions(subject)).filter((v) => options.deleted || !v.deleted);
   if (versions.length === 0) throw errors.subjectNotFound(subject);
   let info: SchemaInfo;
@@ -242,7 +242,7 @@ export async function testCompatibility(
     if (chosen.length === 0 && id !== 'latest') throw errors.versionNotFound(id);
     targets = config.compatibilityLevel === 'NONE' ? [] : chosen;
   }
-  const request = parseSchemaRequest(body, ctx.settings.maxSchemaBytes);
+  const request = parseSchemaRequest(body, ctx.settings, subject);
   const previous = targets.map((v) => ({ version: v.version, id: v.schemaId }));
   let result: CompatibilityResult;
   try {

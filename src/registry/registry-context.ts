@@ -13,6 +13,14 @@ export interface RegistrySettings {
   incompatibleErrorCode: 409 | 40901;
   maxSchemaBytes: number;
   maxSubjectLength: number;
+  /**
+   * The schema type of a request that names none. Confluent's rule is AVRO
+   * (its Avro serializers never send one); QMTL's Python client posts JSON
+   * Schemas without one, so a registry serving it sets JSON.
+   */
+  defaultSchemaType: SchemaType;
+  /** Per subject prefix, the longest match winning: Avro and QMTL clients can share one registry. */
+  defaultSchemaTypeByPrefix: Record<string, SchemaType>;
   /** The largest dry-run request (schemas plus sample records). */
   maxDryRunBytes: number;
   /** The shortest canary observation window before a promotion, in milliseconds (governance.minCanaryWindow). */
@@ -28,6 +36,8 @@ export const DEFAULT_SETTINGS: RegistrySettings = {
   incompatibleErrorCode: 409,
   maxSchemaBytes: 1024 * 1024,
   maxSubjectLength: 4096,
+  defaultSchemaType: 'AVRO',
+  defaultSchemaTypeByPrefix: {},
   maxDryRunBytes: 16 * 1024 * 1024,
   minCanaryWindowMs: 48 * 60 * 60 * 1000,
   requiredApprovals: ['data-platform', 'strategy-owner'],
@@ -36,10 +46,12 @@ export const DEFAULT_SETTINGS: RegistrySettings = {
 /** What the registry tells its host (metrics): never what governance decisions are made from. */
 export interface RegistryEvents {
   validationFailed(subject: string, mode: ValidationMode): void;
+  /** A change request's declared, approved major change registered: expected, so never counted as a failure. */
+  plannedMajorChange(subject: string): void;
   versionRegistered(schemaType: SchemaType): void;
 }
 
-export const NO_EVENTS: RegistryEvents = { validationFailed: () => {}, versionRegistered: () => {} };
+export const NO_EVENTS: RegistryEvents = { validationFailed: () => {}, plannedMajorChange: () => {}, versionRegistered: () => {} };
 
 /** What every registry operation works with. */
 export interface RegistryContext {

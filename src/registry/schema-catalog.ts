@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors } from '../core/errors.ts';
+import { errors, isRegistryError, RegistryError } from '../core/errors.ts';
 import { sha256Hex } from '../core/fingerprint.ts';
 import type { ResolvedReference } from '../core/formats/schema-format.ts';
 import { LruCache } from '../core/lru-cache.ts';
@@ -70,12 +70,12 @@ export class SchemaCatalog {
 
   /** The identity of a request's schema (42201 when invalid): remembered if registered, else parsed by the engine. */
   async describe(request: SchemaRequest, normalize: boolean): Promise<SchemaInfo> {
-    return this.known(request, normalize) ?? this.run('describe', { candidate: { ...(await this.sourceOf(request)), normalize } });
+    return this.known(request, normalize) ?? explainDefaultType(request, this.run('describe', { candidate: { ...(await this.sourceOf(request)), normalize } }));
   }
 
   /** A request's schema parsed and judged against stored versions of a subject. */
   async evaluate(request: SchemaRequest, normalize: boolean, judging: SubjectJudging): Promise<Evaluation> {
-    return this.run('evaluate', { ns: this.ns, candidate: { ...(await this.sourceOf(request)), normalize }, ...judging });
+    return explainDefaultType(request, this.run('evaluate', { ns: this.ns, candidate: { ...(await this.sourceOf(request)), normalize }, ...judging }));
   }
 
   /** The request names a registered schema: its next lookup or re-registration skips the engine. */
@@ -151,4 +151,23 @@ function requestKey(request: SchemaRequest, normalize: boolean): string | undefi
 function sourceChars(source: SchemaSource): number {
   const refs = (list: readonly ResolvedReference[]): number => list.reduce((sum, r) => sum + r.schema.length + refs(r.references), 0);
   return source.schema.length + refs(source.references);
+}
+
+/**
+ * A schema that fails to parse as the type it was given by default says so:
+ * a client that sends JSON Schema without `schemaType` otherwise reads only
+ * an Avro parser's complaint.
+ */
+async function explainDefaultType<T>(request: SchemaRequest, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!request.typeDefaulted || !isRegistryError(err) || err.errorCode !== 42201) throw err;
+    throw new RegistryError(
+      err.key,
+      err.errorCode,
+      `${err.message} (the request named no "schemaType", so it was read as ${request.schemaType}: send "schemaType", or set registry.defaultSchemaType)`,
+      err.extra,
+    );
+  }
 }

@@ -6,6 +6,8 @@ export interface SchemaRequest {
   schema: string;
   schemaType: SchemaType;
   references: SchemaReference[];
+  /** No `schemaType` was sent: the type is the registry's default for the subject. */
+  typeDefaulted?: boolean;
   /** IMPORT mode only. */
   id?: number;
   version?: number;
@@ -13,12 +15,30 @@ export interface SchemaRequest {
 
 const MAX_INT = 2 ** 31 - 1;
 
+/** What reading a schema request depends on: the registry's size limit and default types. */
+export interface SchemaRequestRules {
+  maxSchemaBytes: number;
+  defaultSchemaType: SchemaType;
+  defaultSchemaTypeByPrefix: Record<string, SchemaType>;
+}
+
+/** The type a request for `subject` that names none is read as: the longest matching prefix's, else the default. */
+export function defaultSchemaTypeFor(rules: SchemaRequestRules, subject: string | undefined): SchemaType {
+  let best: string | undefined;
+  if (subject !== undefined) {
+    for (const prefix of Object.keys(rules.defaultSchemaTypeByPrefix)) {
+      if (subject.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+    }
+  }
+  return best === undefined ? rules.defaultSchemaType : rules.defaultSchemaTypeByPrefix[best];
+}
+
 /**
  * Checks a request body the way Confluent reads it: `schemaType` defaults to
- * AVRO, unknown fields are ignored. Anything malformed is a clear 400/422,
- * never an exception further in.
+ * AVRO (unless the registry is set to another default), unknown fields are
+ * ignored. Anything malformed is a clear 400/422, never an exception further in.
  */
-export function parseSchemaRequest(body: unknown, maxSchemaBytes: number): SchemaRequest {
+export function parseSchemaRequest(body: unknown, rules: SchemaRequestRules, subject?: string): SchemaRequest {
   if (body === undefined || body === null) throw errors.badRequest('The request needs a JSON body with a "schema" string.');
   if (typeof body !== 'object' || Array.isArray(body)) {
     throw errors.badRequest(`The request body must be a JSON object with a "schema" string, got ${Array.isArray(body) ? 'an array' : typeof body}.`);
@@ -35,16 +55,17 @@ export function parseSchemaRequest(body: unknown, maxSchemaBytes: number): Schem
   const nul = raw.schema.indexOf('\u0000');
   if (nul !== -1) throw errors.invalidSchema(`Invalid schema: the schema text holds a NUL character (U+0000) at offset ${nul}`);
   const size = Buffer.byteLength(raw.schema, 'utf8');
-  if (size > maxSchemaBytes) throw errors.schemaTooLarge(size, maxSchemaBytes);
+  if (size > rules.maxSchemaBytes) throw errors.schemaTooLarge(size, rules.maxSchemaBytes);
 
-  let schemaType: SchemaType = 'AVRO';
-  if (raw.schemaType !== undefined && raw.schemaType !== null) {
+  let schemaType: SchemaType = defaultSchemaTypeFor(rules, subject);
+  const typeDefaulted = raw.schemaType === undefined || raw.schemaType === null;
+  if (!typeDefaulted) {
     const upper = typeof raw.schemaType === 'string' ? raw.schemaType.toUpperCase() : raw.schemaType;
     if (!isSchemaType(upper)) throw errors.invalidSchema(`Invalid schema type ${JSON.stringify(raw.schemaType)}: use AVRO, JSON or PROTOBUF`);
     schemaType = upper;
   }
 
-  const request: SchemaRequest = { schema: raw.schema, schemaType, references: parseReferences(raw.references) };
+  const request: SchemaRequest = { schema: raw.schema, schemaType, references: parseReferences(raw.references), ...(typeDefaulted && { typeDefaulted }) };
   if (raw.id !== undefined && raw.id !== null) {
     if (!Number.isInteger(raw.id) || (raw.id as number) < 1 || (raw.id as number) > MAX_INT) {
       throw errors.invalidSchema(`Invalid schema: "id" must be an integer between 1 and ${MAX_INT}, got ${JSON.stringify(raw.id)}`);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../core/errors.ts';
 import { JSON_BODY_TYPES } from './content-types.ts';
 
@@ -21,12 +21,23 @@ export function registerBodyParsers(app: FastifyInstance): void {
  * body is `undefined`, as above. Used inside its own plugin scope, so only
  * that scope's routes see it.
  */
-export function registerTextBodyParsers(scope: FastifyInstance, bodyLimit: number): void {
+export function registerTextBodyParsers(scope: FastifyInstance, bodyLimit: number, setting: string): void {
+  scope.addHook('onRequest', (request, _reply, done) => {
+    scopedBodyLimits.set(request, { bytes: bodyLimit, setting });
+    done();
+  });
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser(JSON_BODY_TYPES, { parseAs: 'string', bodyLimit }, (_request, body, done) => {
     done(null, (body as string).trim().length === 0 ? undefined : body);
   });
   refuseOtherMediaTypes(scope);
+}
+
+/** The body limit a scope set for its requests, so a 413 quotes the limit that applied, not the default one. */
+const scopedBodyLimits = new WeakMap<FastifyRequest, { bytes: number; setting: string }>();
+
+export function scopedBodyLimit(request: FastifyRequest): { bytes: number; setting: string } | undefined {
+  return scopedBodyLimits.get(request);
 }
 
 function refuseOtherMediaTypes(app: FastifyInstance): void {

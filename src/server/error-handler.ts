@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { SCHEMA_REGISTRY_V1 } from './content-types.ts';
+import { scopedBodyLimit } from './body-parser.ts';
 
 /**
  * The one place errors become HTTP: every RegistryError renders as
@@ -39,7 +40,8 @@ function toRegistryError(error: FastifyError | Error, limits: { maxSchemaBytes: 
   if (error instanceof StoreConflictError) return errors.writeConflict().retryAfter(1);
   const status = (error as FastifyError).statusCode;
   if (status === 413) {
-    return errors.schemaTooLarge(Number(request.headers['content-length'] ?? Number.NaN), bodyLimitFor(limits.maxSchemaBytes), 'request body');
+    const applied = scopedBodyLimit(request) ?? { bytes: bodyLimitFor(limits.maxSchemaBytes), setting: 'twice registry.maxSchemaBytes plus 64 KiB, room for JSON escaping' };
+    return errors.schemaTooLarge(Number(request.headers['content-length'] ?? Number.NaN), applied.bytes, 'request body', applied.setting);
   }
   if (status === 415) return errors.unsupportedMediaType(String(request.headers['content-type'] ?? ''));
   if (status !== undefined && status >= 400 && status < 500) return errors.badRequest(error.message);

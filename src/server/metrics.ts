@@ -7,13 +7,19 @@ import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 
 /**
  * One Prometheus registry per server: validation failures by subject and
- * mode, registrations by format, requests by route and status, and Node's
+ * mode, planned major changes by subject, registrations by format, requests by route and status, and Node's
  * process metrics. In-process counters restart at zero with the process;
  * governance decisions never read them (they read the durable events).
  */
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly failures = validationFailuresCounter(this.registry);
+  private readonly planned = new Counter({
+    name: 'schemagate_planned_major_changes_total',
+    help: 'Incompatible versions registered as a change request declared and its approvers accepted (majorChanges), by subject: planned, not failures.',
+    labelNames: ['subject'],
+    registers: [this.registry],
+  });
   private readonly registrations = new Counter({
     name: 'schemagate_registrations_total',
     help: 'Schema versions registered, by format.',
@@ -40,6 +46,7 @@ export class ServerMetrics {
 
   readonly events: RegistryEvents = {
     validationFailed: (subject: string, mode: ValidationMode) => this.failures.inc({ subject, mode }),
+    plannedMajorChange: (subject: string) => this.planned.inc({ subject }),
     versionRegistered: (format: SchemaType) => this.registrations.inc({ format }),
   };
 

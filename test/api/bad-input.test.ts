@@ -131,9 +131,23 @@ describe('size and depth limits', () => {
     assert.deepEqual((await api.request('GET', '/subjects')).body, []);
   });
 
-  it('refuses a request body far over the limit with 42209', async () => {
+  it('refuses a request body far over the limit with 42209, quoting the limit that applied and where it comes from', async () => {
     const res = await api.request('POST', '/subjects/s/versions', JSON.stringify({ schema: 'x'.repeat(1024 * 1024) }));
     assertClientError(res, 422, 42209);
+    assert.match(res.body.message, /the limit is 196608 bytes \(twice registry\.maxSchemaBytes plus 64 KiB/);
+    assert.match((await api.register('big', 'x'.repeat(70 * 1024))).body.message, /the limit is 65536 bytes \(registry\.maxSchemaBytes\)/);
+    // A change request or dry-run carries sample records: its own, larger limit applies, and the refusal says which.
+    const dry = await apiHarness({ settings: { maxSchemaBytes: 64 * 1024, maxDryRunBytes: 256 * 1024 } });
+    try {
+      const body = JSON.stringify({ title: 't', reference: 'r', user: 'u', schemas: [{ subject: 's', schema: '"string"' }], samples: { s: Array(40_000).fill('sample') } });
+      for (const path of ['/governance/change-requests', '/governance/dry-run']) {
+        const refused = await dry.request('POST', path, body);
+        assertClientError(refused, 422, 42209);
+        assert.match(refused.body.message, /the limit is 262144 bytes \(registry\.maxDryRunBytes\)/);
+      }
+    } finally {
+      await dry.close();
+    }
   });
 
   it('refuses deeply nested schemas of every format with 42201', async () => {

@@ -123,13 +123,18 @@ describe('a change request, end to end over HTTP with auth on', () => {
     assert.equal((await h.call('rita', 'GET', '/governance/audit-log/verify')).body.ok, true);
   });
 
-  it('does not count its own intended major change against its canary', async () => {
+  it('records its own declared major change as planned: not a failure, not in the failure counter, not against its canary', async () => {
     h = await httpHarness({ auth: testAuth() });
     await h.call('walt', 'POST', '/subjects/price/versions', { schema: JSON.stringify(priceV1) });
     const breaking = { subject: 'price', schemaType: 'AVRO', schema: JSON.stringify({ ...priceV1, fields: [{ name: 'amount', type: 'string' }] }) };
     const path = await canaryChangeRequest(h, { schemas: [breaking], majorChanges: ['price'] });
     const status = (await h.call('rita', 'GET', '/governance/subjects/price')).body;
-    assert.deepEqual([status.failures.canary, status.schemaCompatId], [1, 'price@2'], 'the incompatible registration is recorded and starts a new major');
+    assert.deepEqual([status.failures.total, status.schemaCompatId], [0, 'price@2'], 'the planned registration is no failure, and starts a new major');
+    const [latest] = (await h.call('rita', 'GET', '/governance/subjects/price/reports?limit=1')).body.reports;
+    assert.deepEqual([latest.outcome, latest.compatible, latest.changeRequestId], ['planned', false, (await h.call('rita', 'GET', path)).body.id]);
+    const metrics = (await h.call('rita', 'GET', '/metrics')).text;
+    assert.doesNotMatch(metrics, /seamless_schema_validation_failures_total\{subject="price"/, 'an alert on the failure counter stays quiet');
+    assert.match(metrics, /schemagate_planned_major_changes_total\{subject="price"\} 1/);
     assert.equal((await h.call('rita', 'GET', path)).body.canaryStatus.failures, 0);
     h.clock.advance(48 * HOUR);
     const promoted = await h.call('bob', 'POST', `${path}/promote`, {});

@@ -122,6 +122,28 @@ describe('schema_compat_id', () => {
     const again = await api.register('c', { type: 'record', name: 'R', fields: [{ name: 'id', type: 'string' }] });
     assert.equal(again.body.schemaCompatId, 'c@1', 'an existing version answers with the compat id it was registered under');
   });
+
+  it('follows the latest live version after a soft delete, and a later version never joins the deleted major', async () => {
+    api = await apiHarness();
+    await api.request('PUT', '/config/e', { compatibility: 'NONE' });
+    const record = (...fields: string[]) => ({ type: 'record', name: 'E', fields: fields.map((name) => ({ name, type: 'string', default: '' })) });
+    const status = async () => (await api.request('GET', '/governance/subjects/e')).body.schemaCompatId;
+    await api.register('e', record('id'));
+    await api.register('e', { type: 'record', name: 'E', fields: [{ name: 'key', type: 'int' }] }); // breaking: e@2
+    assert.equal(await status(), 'e@2');
+    assert.equal((await api.request('DELETE', '/subjects/e/versions/2')).status, 200);
+    assert.equal(await status(), 'e@1', 'v1 is the latest live version, and it is e@1');
+    assert.equal((await api.request('GET', '/governance/subjects/e/compat-ids')).body.current, 'e@1');
+    // Compatible with v1, never judged against the deleted v2: a new major, saying why.
+    const v3 = await api.register('e', record('id', 'note'));
+    assert.equal(v3.body.schemaCompatId, 'e@3');
+    const log = (await api.request('GET', '/governance/subjects/e/compat-ids')).body;
+    assert.equal(log.current, 'e@3');
+    assert.deepEqual(log.changelog.at(-1).bumpedBy, { version: 3, previousVersion: 1, breakingChanges: [], deletedMajor: 'e@2' });
+    assert.equal((await api.request('DELETE', '/subjects/e/versions/3')).status, 200);
+    assert.equal((await api.request('DELETE', '/subjects/e/versions/1')).status, 200);
+    assert.equal(await status(), null, 'no live version, no current compat id');
+  });
 });
 
 describe('/governance/subjects and /governance/config', () => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errors } from '../../core/errors.ts';
 import { ChangeRequestService } from '../../governance/change-request-service.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 import { actorFor } from '../auth/register-auth.ts';
@@ -14,13 +15,23 @@ export function changeRequestRoutes(app: FastifyInstance, registry: RegistryServ
 
   // A CR carries its sample records: the body stays text for the engine, within the dry-run's body limit.
   app.register(async (scope) => {
-    registerTextBodyParsers(scope, limits.maxDryRunBytes);
+    registerTextBodyParsers(scope, limits.maxDryRunBytes, 'registry.maxDryRunBytes');
     scope.post(BASE, async (request, reply) => reply.code(201).send(await crs.create(request.body as string | undefined, (body) => actorFor(request, body))));
     scope.put<{ Params: IdParams }>(`${BASE}/:id/schemas`, async (request) =>
       crs.edit(request.params.id, request.body as string | undefined, (body) => actorFor(request, body)),
     );
   });
-  app.get<{ Querystring: Query }>(BASE, async (request) => crs.list(queryString(request.query, 'state'), pageOf(request.query)));
+  app.get<{ Querystring: Query }>(BASE, async (request) => {
+    const awaiting = queryString(request.query, 'awaiting');
+    // With auth off, `me` is the acting user named by ?user=, as governance writes name it in their body.
+    const caller = () => {
+      const user = queryString(request.query, 'user');
+      if (!request.actor && user === undefined) throw errors.badRequest("Authentication is off: name who 'me' is with ?user=<name> (awaiting=me).");
+      return actorFor(request, { user });
+    };
+    const who = awaiting === undefined ? undefined : await crs.awaitingFor(awaiting, caller);
+    return crs.list(queryString(request.query, 'state'), pageOf(request.query), who);
+  });
   app.get<{ Params: IdParams }>(`${BASE}/:id`, async (request) => crs.show(request.params.id));
   app.post<{ Params: IdParams }>(`${BASE}/:id/dry-run`, async (request) => crs.dryRun(request.params.id, actorFor(request)));
   app.post<{ Params: IdParams }>(`${BASE}/:id/approvals`, async (request) => crs.approve(request.params.id, request.body, actorFor(request)));

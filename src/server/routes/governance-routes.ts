@@ -29,7 +29,7 @@ export function governanceRoutes(app: FastifyInstance, registry: RegistryService
 
   // Samples make dry-runs larger than registrations: their own body limit, and the body stays text for the engine.
   app.register(async (scope) => {
-    registerTextBodyParsers(scope, limits.maxDryRunBytes);
+    registerTextBodyParsers(scope, limits.maxDryRunBytes, 'registry.maxDryRunBytes');
     scope.post('/governance/dry-run', async (request) => dryRunRequest(registry.ctx, request.body as string | undefined));
   });
 
