@@ -1,25 +1,13 @@
 import type { ProtobufModel } from '../../formats/protobuf/protobuf-format.ts';
-import type { ProtoField, ProtoFile, ProtoMessage, ProtoTypeElement } from './proto-elements.ts';
+import type { ProtoMessage } from './proto-elements.ts';
 import type { ProtobufElements } from './protobuf-rule.ts';
 import { protobufCatalog } from './protobuf-rules.ts';
-
-/** A type the checker can resolve a field type to, and where it came from. */
-export interface TypeInfo {
-  packageName: string;
-  /** The reference it came from; local types share the same empty one. */
-  ref: { subject: string; version: number };
-  type: ProtoTypeElement;
-  isMap: boolean;
-  key?: ProtoField;
-  value?: ProtoField;
-}
+import { addFileTypes, knownTypeTable, LOCAL_REF, type TypeInfo, type TypeTable } from './type-table.ts';
 
 export interface ProtoDiff {
   id: string;
   path: string;
 }
-
-const LOCAL = { subject: '', version: -1 };
 
 export type Side = 'original' | 'update';
 
@@ -30,7 +18,9 @@ export type Side = 'original' | 'update';
  */
 export class ProtoContext {
   readonly diffs: ProtoDiff[] = [];
-  private types: Record<Side, Map<string, TypeInfo>> = { original: new Map(), update: new Map() };
+  /** The schema's own and its referenced types, then the known files' (looked up in that order). */
+  private types: Record<Side, TypeTable> = { original: new Map(), update: new Map() };
+  private known: Record<Side, TypeTable> = { original: new Map(), update: new Map() };
   private packages: Record<Side, string> = { original: '', update: '' };
   private path: string[] = [];
   private name: string[] = [];
@@ -46,6 +36,7 @@ export class ProtoContext {
   sub(): ProtoContext {
     const ctx = new ProtoContext();
     ctx.types = this.types;
+    ctx.known = this.known;
     ctx.packages = { ...this.packages };
     ctx.path = [...this.path];
     ctx.name = [...this.name];
@@ -53,27 +44,20 @@ export class ProtoContext {
     return ctx;
   }
 
+  /**
+   * As Confluent's Context.collectTypeInfo: the known dependencies, then the
+   * referenced files (one passed under a known file's name replaces it), then
+   * the file itself, later ones winning; the package scope is the file's.
+   */
   private collect(model: ProtobufModel, side: Side): void {
-    for (const dep of model.dependencies) this.collectFile(dep.file, { subject: dep.subject, version: dep.version }, side);
-    this.collectFile(model.file, LOCAL, side);
+    this.known[side] = knownTypeTable(new Set(model.dependencies.map((dep) => dep.name)));
+    for (const dep of model.dependencies) addFileTypes(this.types[side], dep.file, { subject: dep.subject, version: dep.version });
+    addFileTypes(this.types[side], model.file, LOCAL_REF);
+    this.packages[side] = model.file.packageName;
   }
 
-  private collectFile(file: ProtoFile, ref: TypeInfo['ref'], side: Side): void {
-    this.packages[side] = file.packageName;
-    const walk = (types: ProtoTypeElement[]) => {
-      for (const type of types) {
-        this.inName(type.name, () => {
-          const isMap = type.kind === 'message' && type.mapEntry;
-          const key = isMap ? (type as ProtoMessage).fields.find((f) => f.name === 'key') : undefined;
-          const value = isMap ? (type as ProtoMessage).fields.find((f) => f.name === 'value') : undefined;
-          const local = this.path.join('.');
-          const full = file.packageName ? `${file.packageName}.${local}` : local;
-          this.types[side].set(full, { packageName: file.packageName, ref, type, isMap, key, value });
-          walk(type.nested);
-        });
-      }
-    };
-    walk(file.types);
+  private lookup(fullName: string, side: Side): TypeInfo | undefined {
+    return this.types[side].get(fullName) ?? this.known[side].get(fullName);
   }
 
   setPackage(side: Side, packageName: string): void {
@@ -137,20 +121,20 @@ export class ProtoContext {
 
   /** Resolves a type name as protoc scopes it: innermost enclosing scope first, then outwards. */
   resolve(name: string, side: Side): string | undefined {
-    const types = this.types[side];
-    if (types.size === 0) return undefined;
-    if (name.startsWith('.')) return types.has(name.slice(1)) ? name.slice(1) : undefined;
+    const has = (full: string) => this.lookup(full, side) !== undefined;
+    // A leading dot is already the full name (`.pkg.Msg`), the same type as `Msg` written inside pkg.
+    if (name.startsWith('.')) return has(name.slice(1)) ? name.slice(1) : undefined;
     const prefix = [...(this.packages[side] ? this.packages[side].split('.') : []), ...this.name];
     while (prefix.length > 0) {
       const candidate = `${prefix.join('.')}.${name}`;
-      if (types.has(candidate)) return candidate;
+      if (has(candidate)) return candidate;
       prefix.pop();
     }
-    return types.has(name) ? name : undefined;
+    return has(name) ? name : undefined;
   }
 
   typeOf(name: string, side: Side): TypeInfo | undefined {
     const full = this.resolve(name, side);
-    return full === undefined ? undefined : this.types[side].get(full);
+    return full === undefined ? undefined : this.lookup(full, side);
   }
 }

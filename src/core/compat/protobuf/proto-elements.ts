@@ -88,5 +88,6 @@ function fieldOf(field: protobuf.Field, syntax: string, inOneOf: boolean): Proto
   if (field.rule === 'repeated' || field.rule === 'required') label = field.rule;
   else if (!inOneOf && (field.options?.proto3_optional === true || syntax === 'proto2')) label = 'optional';
   const type = field instanceof protobuf.MapField ? `map<${field.keyType}, ${field.type}>` : field.type;
-  return { name: field.name, tag: field.id, ...(label && { label }), type };
+  // Files protobufjs ships as JSON name fields in camelCase; protoName is the name in the .proto.
+  return { name: field.protoName ?? field.name, tag: field.id, ...(label && { label }), type };
 }
