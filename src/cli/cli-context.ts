@@ -3,6 +3,8 @@ import { isRegistryError } from '../core/errors.ts';
 import { resolveClientConfig } from '../client/client-config.ts';
 import { SchemaRegistryError } from '../client/client-errors.ts';
 import { HttpTransport } from '../client/http-transport.ts';
+import { parseValidationMode, type ValidationMode } from '../core/types.ts';
+import { registryErrorInCliTerms } from './registry-errors.ts';
 
 /** The project's runbook, where `audit-log` keeps its table unless told otherwise. */
 export const DEFAULT_DOC = 'docs/operations/schema-registry-governance.md';
@@ -36,11 +38,12 @@ export interface RegistryOptions {
  */
 export function registryFrom(options: RegistryOptions, env: NodeJS.ProcessEnv = process.env): HttpTransport {
   const optional = optionalRegistry(options, env);
-  if (!optional) {
-    throw new CliError('no registry to talk to: pass --registry <url>, set connectors.schema_registry_url in qmtl.yml, or set QMTL_SCHEMA_REGISTRY_URL');
-  }
+  if (!optional) throw new CliError(`no registry to talk to: ${HOW_TO_NAME_A_REGISTRY}`);
   return optional;
 }
+
+/** The three places a registry can be named, for messages. */
+export const HOW_TO_NAME_A_REGISTRY = 'pass --registry <url>, set connectors.schema_registry_url in qmtl.yml, or set QMTL_SCHEMA_REGISTRY_URL';
 
 export function optionalRegistry(options: RegistryOptions, env: NodeJS.ProcessEnv = process.env): HttpTransport | undefined {
   const config = resolveClientConfig({ url: options.registry, env });
@@ -64,13 +67,28 @@ export function report(options: { json?: boolean }, human: () => string[], json:
 /** A registry error as a CLI failure, keeping its message (which says what to do). */
 export function cliErrorOf(err: unknown): CliError | undefined {
   if (err instanceof CliError) return err;
-  if (err instanceof SchemaRegistryError) return new CliError(err.errorCode ? `${err.message} (error ${err.errorCode})` : err.message);
+  if (err instanceof SchemaRegistryError) return new CliError(registryErrorInCliTerms(err));
   // The core's refusals (an invalid bundle, a document without an audit table) are the user's to fix.
   if (isRegistryError(err)) return new CliError(err.message);
   return undefined;
 }
 
-export function exitFor(failures: number, warnings: number, strict = false): number {
+/** `--fail-on`: what makes a command exit 2. `errors` (the default) leaves warnings at exit 1. */
+export type FailOn = 'errors' | 'warnings';
+
+export const FAIL_ON_CHOICES: readonly FailOn[] = ['errors', 'warnings'];
+
+export function exitFor(failures: number, warnings: number, failOn: FailOn | boolean = 'errors'): number {
+  const strict = failOn === true || failOn === 'warnings';
   if (failures > 0 || (strict && warnings > 0)) return EXIT.failure;
   return warnings > 0 ? EXIT.warnings : EXIT.ok;
+}
+
+/** `--mode`, else QMTL_SCHEMA_VALIDATION_MODE; undefined leaves it to the registry. */
+export function validationModeOf(raw: string | undefined, env: NodeJS.ProcessEnv = process.env): ValidationMode | undefined {
+  const value = raw ?? env.QMTL_SCHEMA_VALIDATION_MODE;
+  if (value === undefined) return undefined;
+  const mode = parseValidationMode(value);
+  if (!mode) throw new CliError(`${raw === undefined ? 'QMTL_SCHEMA_VALIDATION_MODE' : '--mode'}: unknown validation mode '${value}'; use canary or strict`);
+  return mode;
 }

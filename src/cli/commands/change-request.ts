@@ -1,70 +1,133 @@
-import { formatDuration } from '../../core/duration.ts';
-import { actingUser, CliError, EXIT, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
+import type { HttpTransport } from '../../client/http-transport.ts';
+import { changeSummary, describeChangeRequest, subjectsOf, type ChangeRequestView } from '../change-request-view.ts';
+import { actingUser, CliError, cliErrorOf, EXIT, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
 import { readNdjsonFile } from '../ndjson.ts';
-import { readSchemaFiles } from '../schema-files.ts';
+import { sampleFiles } from '../sample-specs.ts';
+import { readSchemaFiles, type SchemaFile } from '../schema-files.ts';
 
 const BASE = '/governance/change-requests';
 
-/** The view GET /governance/change-requests/{id} answers with (the fields the CLI shows). */
-interface ChangeRequestView {
-  id: number;
-  title: string;
-  reference: string;
-  state: string;
-  author: { user: string };
-  bundleSha: string;
-  schemas: Array<{ subject: string }>;
-  dryRun?: { ok: boolean; at: string; blockers: string[] };
-  approvals: Array<{ role: string; user: string; notes: string }>;
-  missingApprovals: string[];
-  canaryStatus?: { startedAt: string; endsAt: string; remainingMs: number; failures: number; canPromote: boolean };
-  closed?: { notes: string; auditSeq?: number };
-}
-
-export interface CreateOptions extends RegistryOptions {
-  title: string;
-  reference: string;
-  description?: string;
+/** What create and edit take: the bundle's files, their samples and the intended major changes. */
+export interface BundleOptions extends RegistryOptions {
   samples?: string[];
   majorChange?: string[];
   mapping?: string;
+}
+
+export interface CreateOptions extends BundleOptions {
+  title: string;
+  reference: string;
+  description?: string;
   quiet?: boolean;
 }
 
-/** `cr create <files…>`: a change request from schema files, with sample records from NDJSON files. */
-export async function crCreateCommand(paths: string[], options: CreateOptions): Promise<number> {
+/** The bundle part of a create or edit body: schemas, samples read from NDJSON, majorChanges. */
+async function bundleBody(paths: string[], options: BundleOptions): Promise<{ files: SchemaFile[]; body: Record<string, unknown> }> {
   const files = readSchemaFiles(paths, options.mapping);
+  const subjects = files.map((f) => f.subject);
+  const stray = options.majorChange?.find((s) => !subjects.includes(s));
+  if (stray !== undefined) throw new CliError(`--major-change ${stray}: '${stray}' is not a subject of the schema files given (${subjects.join(', ')})`);
   const samples: Record<string, unknown[]> = {};
-  for (const spec of options.samples ?? []) {
-    const eq = spec.indexOf('=');
-    const subject = eq > 0 ? spec.slice(0, eq) : files.length === 1 ? files[0].subject : undefined;
-    if (!subject) throw new CliError(`--samples ${spec}: name the subject: --samples <subject>=<file>`);
+  for (const [subject, file] of sampleFiles(options.samples ?? [], subjects)) {
     const records: unknown[] = [];
-    for (const item of await readNdjsonFile(eq > 0 ? spec.slice(eq + 1) : spec)) {
-      if ('error' in item) throw new CliError(`--samples ${spec}, line ${item.line}: ${item.error}`);
+    for (const item of await readNdjsonFile(file)) {
+      if ('error' in item) throw new CliError(`--samples ${file}, line ${item.line}: ${item.error}`);
       records.push(item.value);
     }
     samples[subject] = records;
   }
-  const created = (await registryFrom(options).json('POST', BASE, {
+  return {
+    files,
+    body: {
+      schemas: files.map(({ subject, schemaType, schema, references }) => ({ subject, schemaType, schema, references })),
+      ...(Object.keys(samples).length > 0 && { samples }),
+      ...(options.majorChange && { majorChanges: options.majorChange }),
+    },
+  };
+}
+
+/** `cr create <files…>`: a change request from schema files, with sample records from NDJSON files. */
+export async function crCreateCommand(paths: string[], options: CreateOptions): Promise<number> {
+  const { files, body } = await bundleBody(paths, options);
+  const http = registryFrom(options);
+  const created = (await http.json('POST', BASE, {
     user: actingUser(options),
     title: options.title,
     reference: options.reference,
     ...(options.description && { description: options.description }),
-    schemas: files.map(({ subject, schemaType, schema, references }) => ({ subject, schemaType, schema, references })),
-    ...(Object.keys(samples).length > 0 && { samples }),
-    ...(options.majorChange && { majorChanges: options.majorChange }),
+    ...body,
   })) as ChangeRequestView;
-  if (options.quiet && !options.json) process.stdout.write(`${created.id}\n`);
-  else report(options, () => [`change request ${created.id} created (${created.state}), bundle ${created.bundleSha}`, ...describe(created)], () => created);
+  if (options.quiet && !options.json) {
+    process.stdout.write(`${created.id}\n`);
+    return EXIT.ok;
+  }
+  const preview = options.json ? [] : await previewChanges(http, files);
+  report(options, () => [`change request ${created.id} created (${created.state})`, ...describeChangeRequest(created, preview)], () => created);
   return EXIT.ok;
 }
 
-export async function crListCommand(options: RegistryOptions & { state?: string }): Promise<number> {
-  const list = (await registryFrom(options).json('GET', `${BASE}${options.state ? `?state=${encodeURIComponent(options.state)}` : ''}`)) as ChangeRequestView[];
+/**
+ * `cr edit <id> <files…>`: replaces the bundle (schemas, samples, major
+ * changes) of an open change request; the registry sends it back to draft
+ * and clears its dry-run and approvals.
+ */
+export async function crEditCommand(id: string, paths: string[], options: BundleOptions): Promise<number> {
+  const { files, body } = await bundleBody(paths, options);
+  const http = registryFrom(options);
+  const edited = (await http.json('PUT', `${BASE}/${encodeURIComponent(id)}/schemas`, { user: actingUser(options), ...body })) as ChangeRequestView;
+  const preview = options.json ? [] : await previewChanges(http, files);
+  report(options, () => [`change request ${edited.id} edited (${edited.state}): its dry-run and approvals are cleared`, ...describeChangeRequest(edited, preview)], () => edited);
+  return EXIT.ok;
+}
+
+/**
+ * Which subjects a new or edited bundle changes, before its dry-run: the
+ * registry's stateless dry-run (schemas only) says which schemas are
+ * already registered. The change request is saved by then, so a failure
+ * here is reported as a line, not as the command's failure.
+ */
+async function previewChanges(http: HttpTransport, files: SchemaFile[]): Promise<string[]> {
+  try {
+    const dry = (await http.json('POST', '/governance/dry-run', {
+      schemas: files.map(({ subject, schemaType, schema, references }) => ({ subject, schemaType, schema, references })),
+    })) as { subjects: Array<{ subject: string; existingVersion?: number }> };
+    return changeSummary(files.map((f) => f.subject), dry.subjects);
+  } catch (err) {
+    return [`  (could not tell which subjects it changes: ${cliErrorOf(err)?.message ?? (err as Error).message})`];
+  }
+}
+
+export interface ListOptions extends RegistryOptions {
+  state?: string;
+  awaiting?: string;
+}
+
+/**
+ * `cr list [--state <s>] [--awaiting me|<role>]`. The registry filters
+ * (`?awaiting=`): change requests whose dry-run passed and which miss an
+ * approval the role (or, for `me`, the acting user) can give, leaving out
+ * for `me` those the user authored or approved. With auth off the registry
+ * learns who `me` is from `user=`, as governance writes name it in their body.
+ */
+export async function crListCommand(options: ListOptions): Promise<number> {
+  const query = new URLSearchParams();
+  if (options.state) query.set('state', options.state);
+  const awaiting = options.awaiting?.trim();
+  if (awaiting !== undefined) {
+    if (awaiting === '') throw new CliError('--awaiting: give me or a role, e.g. --awaiting data-platform');
+    query.set('awaiting', awaiting);
+    if (awaiting === 'me') query.set('user', actingUser(options));
+  }
+  const list = (await registryFrom(options).json('GET', `${BASE}${query.size > 0 ? `?${query}` : ''}`)) as ChangeRequestView[];
   report(
     options,
-    () => (list.length === 0 ? ['no change requests'] : list.map((cr) => `${String(cr.id).padStart(4)}  ${cr.state.padEnd(14)}  ${cr.title}  (${cr.reference}, by ${cr.author.user})`)),
+    () =>
+      list.length === 0
+        ? [awaiting !== undefined ? `no change requests awaiting ${awaiting === 'me' ? 'your approval' : `a ${awaiting} approval`}` : 'no change requests']
+        : list.map(
+            (cr) =>
+              `${String(cr.id).padStart(4)}  ${cr.state.padEnd(14)}  ${cr.title}  (${cr.reference}, by ${cr.author.user}; ${subjectsOf(cr).join(', ')})${cr.missingApprovals.length > 0 ? `  needs ${cr.missingApprovals.join(', ')}` : ''}`,
+          ),
     () => list,
   );
   return EXIT.ok;
@@ -72,7 +135,7 @@ export async function crListCommand(options: RegistryOptions & { state?: string 
 
 export async function crShowCommand(id: string, options: RegistryOptions): Promise<number> {
   const cr = (await registryFrom(options).json('GET', `${BASE}/${encodeURIComponent(id)}`)) as ChangeRequestView;
-  report(options, () => [`change request ${cr.id}: ${cr.title} (${cr.state})`, ...describe(cr)], () => cr);
+  report(options, () => [`change request ${cr.id}: ${cr.title} (${cr.state})`, ...describeChangeRequest(cr)], () => cr);
   return EXIT.ok;
 }
 
@@ -85,26 +148,8 @@ export async function crActionCommand(action: string, id: string, options: Regis
   const failedDryRun = action === 'dry-run' && cr.dryRun?.ok === false;
   report(
     options,
-    () => [
-      `change request ${cr.id}: ${cr.state}${audit ? `, audit entry ${audit.seq} (${audit.hash.slice(0, 12)}…)` : ''}`,
-      ...describe(cr),
-    ],
+    () => [`change request ${cr.id}: ${cr.state}${audit ? `, audit entry ${audit.seq} (${audit.hash.slice(0, 12)}…)` : ''}`, ...describeChangeRequest(cr)],
     () => answer,
   );
   return failedDryRun ? EXIT.failure : EXIT.ok;
-}
-
-function describe(cr: ChangeRequestView): string[] {
-  const lines = [`  ${cr.reference} · by ${cr.author.user} · subjects ${cr.schemas.map((s) => s.subject).join(', ')}`, `  bundle ${cr.bundleSha}`];
-  if (cr.dryRun) lines.push(`  dry-run ${cr.dryRun.ok ? 'passed' : 'FAILED'} at ${cr.dryRun.at}`, ...cr.dryRun.blockers.map((b) => `    ✗ ${b}`));
-  for (const a of cr.approvals) lines.push(`  approved as ${a.role} by ${a.user}: ${a.notes}`);
-  if (cr.missingApprovals.length > 0) lines.push(`  needs approval from ${cr.missingApprovals.join(' and ')}`);
-  const c = cr.canaryStatus;
-  if (c) {
-    lines.push(
-      `  canary since ${c.startedAt}: ${c.failures} failures; ${c.canPromote ? 'ready to promote' : c.failures > 0 ? 'cannot be promoted (mark it failed)' : `promotable in ${formatDuration(Math.ceil(c.remainingMs / 1000) * 1000)} (${c.endsAt})`}`,
-    );
-  }
-  if (cr.closed?.auditSeq) lines.push(`  promoted: audit entry ${cr.closed.auditSeq}`);
-  return lines;
 }

@@ -1,16 +1,20 @@
 import { recordValidatorFor, type RecordIssue } from '../../core/records/record-validator.ts';
-import { parseValidationMode, type ValidationMode } from '../../core/types.ts';
+import type { ValidationMode } from '../../core/types.ts';
 import type { SchemaValidationReport } from '../../governance/governance-types.ts';
-import { CliError, exitFor, optionalRegistry, report, type RegistryOptions } from '../cli-context.ts';
+import { CliError, exitFor, HOW_TO_NAME_A_REGISTRY, optionalRegistry, report, validationModeOf, type FailOn, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle } from '../local-bundle.ts';
 import { parseNdjsonLine, scanLines } from '../ndjson.ts';
 import { Progress } from '../progress.ts';
+import { sampleFiles } from '../sample-specs.ts';
 import { displayPath, readSchemaFiles } from '../schema-files.ts';
 
 export interface CheckOptions extends RegistryOptions {
   samples?: string[];
   mode?: string;
   mapping?: string;
+  /** Validate files and samples only, without a registry (compatibility is not checked). */
+  offline?: boolean;
+  failOn?: FailOn;
 }
 
 /** Invalid records shown per subject; the rest are counted. */
@@ -37,14 +41,19 @@ interface SubjectResult {
  * is checked against the registry (its subject's level and live versions)
  * and its sample records are streamed from NDJSON and validated locally, in
  * constant memory. Exit 0 when all is well; 1 when only canary-tolerated
- * incompatibilities were found; 2 for an invalid schema, an invalid record,
- * or an incompatibility under strict.
+ * incompatibilities were found (2 with --fail-on warnings); 2 for an invalid
+ * schema, an invalid record, or an incompatibility under strict. Without a
+ * registry it fails rather than pass unchecked, unless --offline says that
+ * only the files and samples are to be validated.
  */
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
-  const mode = modeOf(options.mode);
+  const mode = validationModeOf(options.mode);
   const files = readSchemaFiles(paths, options.mapping);
   const samples = sampleFiles(options.samples ?? [], files.map((f) => f.subject));
-  const http = optionalRegistry(options);
+  const http = options.offline ? undefined : optionalRegistry(options);
+  if (!http && !options.offline) {
+    throw new CliError(`no registry to check compatibility against: ${HOW_TO_NAME_A_REGISTRY}; or pass --offline to validate the files and samples only`);
+  }
   const bundle = await parseLocalBundle(files, http);
   const results: SubjectResult[] = bundle.entries.map(({ entry, parsed, error }, i) => ({
     subject: entry.subject,
@@ -83,34 +92,13 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
     }
     if (r.samples && r.samples.invalid > 0) failures++;
   }
-  const exitCode = exitFor(failures, warnings);
+  const exitCode = exitFor(failures, warnings, options.failOn);
   report(
     options,
     () => human(results, bundle.sha, effectiveMode, http === undefined, exitCode),
-    () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, exitCode, subjects: results }),
+    () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, offline: http === undefined, exitCode, subjects: results }),
   );
   return exitCode;
-}
-
-function modeOf(raw: string | undefined): ValidationMode | undefined {
-  const value = raw ?? process.env.QMTL_SCHEMA_VALIDATION_MODE;
-  if (value === undefined) return undefined;
-  const mode = parseValidationMode(value);
-  if (!mode) throw new CliError(`--mode: unknown validation mode '${value}'; use canary or strict`);
-  return mode;
-}
-
-/** `--samples file.ndjson` (one schema) or `--samples <subject>=<file>`, repeatable. */
-function sampleFiles(specs: string[], subjects: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const spec of specs) {
-    const eq = spec.indexOf('=');
-    const named = eq > 0 && subjects.includes(spec.slice(0, eq));
-    if (!named && subjects.length !== 1) throw new CliError(`--samples ${spec}: several schemas are checked; name the subject: --samples <subject>=<file>`);
-    const subject = named ? spec.slice(0, eq) : subjects[0];
-    out.set(subject, named ? spec.slice(eq + 1) : spec);
-  }
-  return out;
 }
 
 async function validateSamples(file: string, validate: (record: unknown) => RecordIssue[], tick: (n: number, invalid: number) => void): Promise<SampleResult> {
@@ -141,7 +129,7 @@ function human(results: SubjectResult[], sha: string | null, mode: ValidationMod
       continue;
     }
     const rep = r.report;
-    if (!rep) lines.push(`✓ ${r.subject} (${r.file}): valid${offline ? ' (offline: no registry to check compatibility against)' : ''}`);
+    if (!rep) lines.push(`✓ ${r.subject} (${r.file}): valid${offline ? ' (offline: compatibility not checked)' : ''}`);
     else if (rep.compatible) {
       const against = rep.versionsChecked.length > 0 ? `compatible with version ${rep.versionsChecked.join(', ')}` : 'new subject';
       lines.push(`✓ ${r.subject} (${r.file}): ${against} (${rep.compatibilityLevel})${rep.addedFields.length > 0 ? `, adds ${rep.addedFields.join(', ')}` : ''}`);
@@ -158,6 +146,6 @@ function human(results: SubjectResult[], sha: string | null, mode: ValidationMod
     }
   }
   lines.push(`bundle SHA ${sha ?? '(none: a schema is invalid)'}`);
-  lines.push(exitCode === 0 ? 'check passed' : exitCode === 1 ? 'check passed with warnings' : 'check failed');
+  lines.push(`${exitCode === 0 ? 'check passed' : exitCode === 1 ? 'check passed with warnings' : 'check failed'}${offline ? ' (offline: files and samples validated, compatibility with the registry not checked)' : ''}`);
   return lines;
 }

@@ -6,15 +6,19 @@ import type { HttpTransport } from '../../client/http-transport.ts';
 import { compareAuditDoc, readAuditDoc, readAuditDocHead, type AuditDocHead } from '../../governance/audit-doc.ts';
 import type { AuditEntry, AuditVerification } from '../../governance/audit-log.ts';
 import { isRegistryError } from '../../core/errors.ts';
-import { CliError, exitFor, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
+import { CliError, exitFor, registryFrom, report, type FailOn, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle, versionFetcher } from '../local-bundle.ts';
 import { displayPath, readSchemaFiles } from '../schema-files.ts';
 
 export interface DriftOptions extends RegistryOptions {
   schemas: string;
   doc?: string;
+  /** The older spelling of `--fail-on warnings`, kept as its alias. */
   strict?: boolean;
+  failOn?: FailOn;
   mapping?: string;
+  /** Compare only subjects with this prefix: the files' and the registry's (others are neither drift nor extra). */
+  subjectPrefix?: string;
 }
 
 interface Finding {
@@ -22,7 +26,7 @@ interface Finding {
   kind: 'different' | 'missing' | 'extra' | 'invalid' | 'audit-missing' | 'audit-extra' | 'audit-broken' | 'audit-head-lost' | 'audit-unrecorded';
   subject?: string;
   message: string;
-  differences?: Array<{ ruleId: string; path: string; compatible: boolean }>;
+  differences?: Array<{ ruleId: string; path: string; message: string; compatible: boolean }>;
 }
 
 /**
@@ -30,7 +34,10 @@ interface Finding {
  * holds. A schema file that differs from its subject's latest version, or an
  * audit entry the governance doc lacks, is a failure (exit 2); a file the
  * registry does not have yet, a subject with no file, or a doc row the
- * registry does not know is a warning (exit 1; 2 with --strict).
+ * registry does not know is a warning (exit 1; 2 with --fail-on warnings,
+ * or its alias --strict). With --subject-prefix only subjects that start with
+ * it are compared: a registry shared by several repositories is not "extra"
+ * to each of them.
  */
 export async function driftCommand(options: DriftOptions): Promise<number> {
   const http = registryFrom(options);
@@ -38,9 +45,12 @@ export async function driftCommand(options: DriftOptions): Promise<number> {
   const bundle = await parseLocalBundle(files, http);
   const fetch = versionFetcher(http);
   const findings: Finding[] = [];
+  const prefix = options.subjectPrefix ?? '';
+  // Every file is parsed (one outside the prefix may be referenced by one inside); only those inside are compared.
+  const compared = bundle.entries.map((e, i) => ({ ...e, file: files[i] })).filter((e) => e.entry.subject.startsWith(prefix));
 
-  for (const [i, { entry, parsed, error }] of bundle.entries.entries()) {
-    const file = displayPath(files[i].path);
+  for (const { entry, parsed, error, file: schemaFile } of compared) {
+    const file = displayPath(schemaFile.path);
     if (!parsed) {
       findings.push({ level: 'failure', kind: 'invalid', subject: entry.subject, message: `${file} is not a valid schema: ${error}` });
       continue;
@@ -64,23 +74,25 @@ export async function driftCommand(options: DriftOptions): Promise<number> {
     });
   }
 
-  const subjects = (await http.json('GET', '/subjects')) as string[];
-  for (const subject of subjects.filter((s) => !files.some((f) => f.subject === s))) {
+  const subjects = (await http.json('GET', `/subjects${prefix ? `?subjectPrefix=${encodeURIComponent(prefix)}` : ''}`)) as string[];
+  for (const subject of subjects.filter((s) => s.startsWith(prefix) && !files.some((f) => f.subject === s))) {
     findings.push({ level: 'warning', kind: 'extra', subject, message: `subject '${subject}' is in the registry but has no file under ${options.schemas}` });
   }
 
   if (options.doc) findings.push(...(await auditFindings(http, options.doc)));
   const failures = findings.filter((f) => f.level === 'failure').length;
   const warnings = findings.length - failures;
-  const exitCode = exitFor(failures, warnings, options.strict);
+  const exitCode = exitFor(failures, warnings, options.strict ? 'warnings' : options.failOn);
   report(
     options,
     () => [
       ...findings.flatMap((f) => [
         `${f.level === 'failure' ? '✗' : '!'} ${f.message}`,
-        ...(f.differences ?? []).map((d) => `    ${d.compatible ? ' ' : '!'} ${d.ruleId} at ${d.path}`),
+        ...(f.differences ?? []).map((d) => `    ${d.compatible ? ' ' : '!'} ${d.ruleId} at ${d.path}: ${d.message}`),
       ]),
-      findings.length === 0 ? `no drift: ${files.length} schema files match the registry${options.doc ? ', and the audit table matches its log' : ''}` : `${failures} failures, ${warnings} warnings`,
+      findings.length === 0
+        ? `no drift: ${compared.length} schema files match the registry${prefix ? ` (subjects starting with '${prefix}')` : ''}${options.doc ? ', and the audit table matches its log' : ''}`
+        : `${failures} failures, ${warnings} warnings`,
     ],
     () => ({ exitCode, failures, warnings, findings }),
   );
@@ -94,7 +106,7 @@ function differencesOf(file: ReturnType<typeof parseSchema>, registered: ReturnT
     const seen = new Set<string>();
     return result.differences
       .filter((d) => !seen.has(`${d.ruleId} ${d.path}`) && seen.add(`${d.ruleId} ${d.path}`))
-      .map((d) => ({ ruleId: d.ruleId, path: d.path, compatible: d.compatible }));
+      .map((d) => ({ ruleId: d.ruleId, path: d.path, message: d.message, compatible: d.compatible }));
   } catch (err) {
     // Two formats cannot be compared rule by rule; the finding stands without details.
     if (isRegistryError(err)) return [];

@@ -7,10 +7,11 @@ import { generateToken, hashPassword, hashToken } from '../../server/auth/secret
  * password typed (not echoed) or piped on stdin. With --token it makes a new
  * random bearer token and prints the token once, with its tokenHash.
  */
-export async function hashPasswordCommand(options: { token?: boolean }): Promise<number> {
+export async function hashPasswordCommand(options: { token?: boolean; json?: boolean }): Promise<number> {
   if (options.token) {
     const token = generateToken();
-    process.stdout.write(`token: ${token}\ntokenHash: ${hashToken(token)}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ token, tokenHash: hashToken(token) }, null, 2)}\n`);
+    else process.stdout.write(`token: ${token}\ntokenHash: ${hashToken(token)}\n`);
     process.stderr.write('Give the token to its user; put only the tokenHash in the config file.\n');
     return 0;
   }
@@ -19,7 +20,8 @@ export async function hashPasswordCommand(options: { token?: boolean }): Promise
     process.stderr.write('schemagate: the password is empty\n');
     return 2;
   }
-  process.stdout.write(`${hashPassword(password)}\n`);
+  const passwordHash = hashPassword(password);
+  process.stdout.write(options.json ? `${JSON.stringify({ passwordHash }, null, 2)}\n` : `${passwordHash}\n`);
   return 0;
 }
 
