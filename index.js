@@ -7,4 +7,14 @@ import { register } from 'tsx/esm/api';
 const api = register({ namespace: 'schemagate' });
 const root = await api.import('./src/index.ts', import.meta.url);
 
-export const { SchemaRegistryClient, SchemaRegistryError, SchemaValidationError, resolveClientConfig, bundleSha } = root;
+export const {
+  SchemaRegistryClient,
+  SchemaRegistryError,
+  SchemaRegistryConnectionError,
+  SchemaRegistryConfigError,
+  SerializationError,
+  RecordValidationError,
+  SchemaValidationError,
+  resolveClientConfig,
+  bundleSha,
+} = root;

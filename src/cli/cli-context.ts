@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { isRegistryError } from '../core/errors.ts';
-import { resolveClientConfig } from '../client/client-config.ts';
+import { resolveClientConfig, resolveValidationMode } from '../client/client-config.ts';
 import { SchemaRegistryError } from '../client/client-errors.ts';
 import { HttpTransport } from '../client/http-transport.ts';
-import { parseValidationMode, type ValidationMode } from '../core/types.ts';
+import type { ValidationMode } from '../core/types.ts';
 import { registryErrorInCliTerms } from './registry-errors.ts';
 
 /** The project's runbook, where `audit-log` keeps its table unless told otherwise. */
@@ -45,9 +45,12 @@ export function registryFrom(options: RegistryOptions, env: NodeJS.ProcessEnv = 
 /** The three places a registry can be named, for messages. */
 export const HOW_TO_NAME_A_REGISTRY = 'pass --registry <url>, set connectors.schema_registry_url in qmtl.yml, or set QMTL_SCHEMA_REGISTRY_URL';
 
+/** What the CLI calls the client's options, so a setting's errors name the flag. */
+const CLI_OPTION_NAMES = { url: '--registry', validationMode: '--mode' };
+
 export function optionalRegistry(options: RegistryOptions, env: NodeJS.ProcessEnv = process.env): HttpTransport | undefined {
-  const config = resolveClientConfig({ url: options.registry, env });
-  return config.url ? new HttpTransport(config.url, { credentials: config.credentials, timeoutMs: 30_000 }) : undefined;
+  const config = resolveClientConfig({ url: options.registry, env, optionNames: CLI_OPTION_NAMES });
+  return config.url ? new HttpTransport(config.url, { credentials: config.credentials, timeoutMs: 30_000, source: config.urlSource }) : undefined;
 }
 
 /** The body field `user` for governance writes (a registry with auth on ignores it and uses the credentials). */
@@ -84,11 +87,16 @@ export function exitFor(failures: number, warnings: number, failOn: FailOn | boo
   return warnings > 0 ? EXIT.warnings : EXIT.ok;
 }
 
-/** `--mode`, else QMTL_SCHEMA_VALIDATION_MODE; undefined leaves it to the registry. */
+/**
+ * `--mode`, else QMTL_SCHEMA_VALIDATION_MODE, else `validation_mode` in
+ * qmtl.yml (as the client resolves it), with where it came from; no mode,
+ * when none is set, leaves it to the registry.
+ */
+export function validationModeChoice(raw: string | undefined, env: NodeJS.ProcessEnv = process.env): { mode?: ValidationMode; source: string } {
+  const resolved = resolveValidationMode({ validationMode: raw as ValidationMode | undefined, env, optionNames: CLI_OPTION_NAMES });
+  return resolved.validationModeSource === 'default' ? { source: 'default' } : { mode: resolved.validationMode, source: resolved.validationModeSource };
+}
+
 export function validationModeOf(raw: string | undefined, env: NodeJS.ProcessEnv = process.env): ValidationMode | undefined {
-  const value = raw ?? env.QMTL_SCHEMA_VALIDATION_MODE;
-  if (value === undefined) return undefined;
-  const mode = parseValidationMode(value);
-  if (!mode) throw new CliError(`${raw === undefined ? 'QMTL_SCHEMA_VALIDATION_MODE' : '--mode'}: unknown validation mode '${value}'; use canary or strict`);
-  return mode;
+  return validationModeChoice(raw, env).mode;
 }

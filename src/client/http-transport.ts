@@ -1,4 +1,6 @@
-import { SchemaRegistryError } from './client-errors.ts';
+import { SchemaRegistryConfigError, SchemaRegistryError } from './client-errors.ts';
+import { connectionErrorOf, isPermanent } from './network-failure.ts';
+import { checkRegistryUrl } from './registry-url.ts';
 
 export interface Credentials {
   username?: string;
@@ -12,6 +14,8 @@ export interface TransportOptions {
   /** Extra attempts for reads (GET) that failed without an answer or with a 5xx. */
   retries?: number;
   credentials?: Credentials;
+  /** Where the URL came from, named in errors about it (`QMTL_SCHEMA_REGISTRY_URL`, `--registry`); default `the registry URL`. */
+  source?: string;
 }
 
 export interface HttpAnswer {
@@ -33,9 +37,12 @@ export class HttpTransport {
   private readonly authorization?: string;
   private readonly timeoutMs: number;
   private readonly retries: number;
+  /** Where the URL came from (a flag, a variable, a file's key), for messages. */
+  readonly source?: string;
 
+  /** Throws SchemaRegistryConfigError for a URL that is not http(s), naming `options.source`. */
   constructor(url: string, options: TransportOptions = {}) {
-    const parsed = new URL(url);
+    const parsed = checkRegistryUrl(url, options.source ?? 'the registry URL');
     const credentials = { ...options.credentials };
     // http://user:password@host works as it does for Confluent's clients.
     if (parsed.username && !credentials.username) {
@@ -48,15 +55,22 @@ export class HttpTransport {
     if (credentials.token) this.authorization = `Bearer ${credentials.token}`;
     else if (credentials.username) this.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password ?? ''}`).toString('base64')}`;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    // Checked here: AbortSignal.timeout would only throw at the first request, looking like a network failure.
+    if (!(Number.isFinite(this.timeoutMs) && this.timeoutMs > 0)) {
+      throw new SchemaRegistryConfigError(`timeoutMs must be a positive number of milliseconds, not ${String(options.timeoutMs)}`, 'the timeoutMs option');
+    }
     this.retries = options.retries ?? 2;
+    this.source = options.source;
   }
 
-  /** The answer, whatever its status; throws SchemaRegistryError (status 0) only when none came. */
+  /** The answer, whatever its status; throws SchemaRegistryConnectionError (status 0) only when none came. */
   async request(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
     const attempts = method === 'GET' ? this.retries + 1 : 1;
-    let last: Error | undefined;
+    let last: unknown;
+    let made = 0;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[Math.min(attempt - 1, RETRY_DELAYS_MS.length - 1)]));
+      made++;
       try {
         const answer = await this.once(method, path, body);
         if (answer.status >= 500 && attempt < attempts - 1) {
@@ -65,11 +79,13 @@ export class HttpTransport {
         }
         return answer;
       } catch (err) {
-        last = err as Error;
+        last = err;
+        // A host that does not exist or a port without TLS stays so: asking again only delays the message.
+        if (isPermanent(err)) break;
       }
     }
     if (last instanceof SchemaRegistryError) throw last;
-    throw new SchemaRegistryError(`schema registry at ${this.baseUrl} did not answer ${method} ${path}: ${last?.message}`, 0, 0);
+    throw connectionErrorOf(last, { baseUrl: this.baseUrl, method, path, timeoutMs: this.timeoutMs, attempts: made, source: this.source });
   }
 
   /** The answer's JSON body when 2xx; a SchemaRegistryError otherwise. */

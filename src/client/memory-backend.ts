@@ -1,5 +1,5 @@
 import { Registry as PromRegistry, register as defaultPromRegistry } from 'prom-client';
-import { isRegistryError, type RegistryError } from '../core/errors.ts';
+import { isRegistryError } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
 import { AuditService } from '../governance/audit-service.ts';
 import { dryRun, readBundle } from '../governance/dry-run.ts';
@@ -8,7 +8,7 @@ import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { NO_EVENTS } from '../registry/registry-context.ts';
 import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
-import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
+import { clientErrorOf, SchemaRegistryError } from './client-errors.ts';
 import { fromVersionBody, type RegisteredSchema, type RegistryBackend } from './client-types.ts';
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 
@@ -39,6 +39,8 @@ export class MemoryBackend implements RegistryBackend {
             .record({ global: true, schemaBundleSha: '0'.repeat(64), changeRequest: 'in-process SchemaRegistryClient', validationWindow: 'none', notes: 'validationMode: strict' }, IN_PROCESS)
             .then(() => undefined)
         : Promise.resolve();
+    // register() and validate() await it and see its failure; until one does, a rejection must not crash the process as unhandled.
+    this.ready.catch(() => undefined);
   }
 
   async register(subject: string, schema: string, options: { schemaType: string; references: unknown[]; strict: boolean }): Promise<RegisteredSchema> {
@@ -85,8 +87,7 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (!isRegistryError(err)) throw err;
-    throw toClientError(err);
+    throw clientErrorOf(err);
   }
 }
 
@@ -95,12 +96,6 @@ async function found<T>(work: () => Promise<T>): Promise<T | undefined> {
     return await work();
   } catch (err) {
     if (isRegistryError(err) && err.status === 404) return undefined;
-    throw isRegistryError(err) ? toClientError(err) : err;
+    throw clientErrorOf(err);
   }
-}
-
-function toClientError(err: RegistryError): Error {
-  const report = err.extra?.report as SchemaValidationReport | undefined;
-  if (report && err.status === 409) return new SchemaValidationError(report);
-  return new SchemaRegistryError(err.message, err.status, err.errorCode);
 }

@@ -1,7 +1,7 @@
 import type { SchemaValidationReport } from '../governance/governance-types.ts';
 import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
 import { fromVersionBody, type RegisteredSchema, type RegistryBackend, type SchemaById } from './client-types.ts';
-import { errorOf, HttpTransport, type TransportOptions } from './http-transport.ts';
+import { errorOf, HttpTransport, type HttpAnswer, type TransportOptions } from './http-transport.ts';
 
 const subjectPath = (subject: string) => `/subjects/${encodeURIComponent(subject)}`;
 
@@ -22,14 +22,16 @@ export class RemoteBackend implements RegistryBackend {
     });
     if (answer.status === 409 && answer.body?.report) throw new SchemaValidationError(answer.body.report as SchemaValidationReport);
     if (answer.status !== 200) throw errorOf(answer);
+    this.expect(answer, 'id', 'POST /subjects/…/versions');
     const registered = await this.version(subject, answer.body.version as number);
     if (!registered) throw new SchemaRegistryError(`version ${answer.body.version} of '${subject}' vanished right after it was registered`, 404, 40402);
     return { ...registered, ...(answer.body.schemaCompatId && { schemaCompatId: answer.body.schemaCompatId as string }) };
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
-    const result = await this.http.json('POST', '/governance/dry-run', { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
-    const [only] = result.subjects as Array<{ report?: SchemaValidationReport; error?: string }>;
+    const answer = await this.http.request('POST', '/governance/dry-run', { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
+    if (answer.status < 200 || answer.status >= 300) throw errorOf(answer);
+    const [only] = this.expect(answer, 'subjects', 'POST /governance/dry-run (validate() needs a schemagate registry)').subjects as Array<{ report?: SchemaValidationReport; error?: string }>;
     if (!only.report) throw new SchemaRegistryError(only.error ?? 'Invalid schema', 422, 42201);
     return only.report;
   }
@@ -38,11 +40,11 @@ export class RemoteBackend implements RegistryBackend {
     const answer = await this.http.request('GET', `${subjectPath(subject)}/versions/${version}`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw errorOf(answer);
-    const registered = fromVersionBody(answer.body);
+    const registered = fromVersionBody(this.expect(answer, 'schema', `GET /subjects/…/versions/${version}`));
     if (options.compatId === false) return registered;
     // Confluent's entity has no compat id; schemagate's changelog does.
     const compat = await this.http.request('GET', `/governance/subjects/${encodeURIComponent(subject)}/compat-ids`);
-    const entry = compat.status === 200
+    const entry = compat.status === 200 && Array.isArray(compat.body?.changelog)
       ? (compat.body.changelog as Array<{ compatId: string; firstVersion: number; lastVersion: number }>).find((e) => registered.version >= e.firstVersion && registered.version <= e.lastVersion)
       : undefined;
     return { ...registered, ...(entry && { schemaCompatId: entry.compatId }) };
@@ -52,6 +54,7 @@ export class RemoteBackend implements RegistryBackend {
     const answer = await this.http.request('GET', `/schemas/ids/${id}`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw errorOf(answer);
+    this.expect(answer, 'schema', `GET /schemas/ids/${id}`);
     return { id, schema: answer.body.schema, schemaType: answer.body.schemaType ?? 'AVRO', references: answer.body.references ?? [] };
   }
 
@@ -59,11 +62,21 @@ export class RemoteBackend implements RegistryBackend {
     const answer = await this.http.request('GET', `/governance/subjects/${encodeURIComponent(subject)}/reports?limit=1`);
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw errorOf(answer);
-    const [latest] = answer.body.reports as Array<SchemaValidationReport & { id?: number }>;
+    const [latest] = this.expect(answer, 'reports', 'GET /governance/subjects/…/reports').reports as Array<SchemaValidationReport & { id?: number }>;
     if (!latest) return undefined;
     const { id: _id, ...report } = latest;
     return report;
   }
 
   async close() {}
+
+  /** The body of a 2xx answer, when it has the field a registry's would: else the URL most likely names something else. */
+  private expect(answer: HttpAnswer, field: string, what: string): any {
+    if (typeof answer.body === 'object' && answer.body !== null && field in answer.body) return answer.body;
+    throw new SchemaRegistryError(
+      `${this.http.baseUrl} answered ${what} with HTTP ${answer.status} but not a schema registry's JSON (${JSON.stringify(answer.text.slice(0, 80))}): is it a schema registry?`,
+      answer.status,
+      0,
+    );
+  }
 }

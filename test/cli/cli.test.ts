@@ -34,6 +34,16 @@ describe('schemagate check', () => {
     assert.match(canary.stdout, /PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL at #\/properties\/n \(vs version 1\)/);
     assert.equal(cli(['check', 'schemas', '--mode', 'strict', ...reg], { cwd: breaking }).status, 2);
     assert.equal(cli(['check', 'schemas', ...reg], { cwd: breaking, env: { QMTL_SCHEMA_VALIDATION_MODE: 'strict' } }).status, 2);
+    // The runbook: "Configure governance with validation_mode or QMTL_SCHEMA_VALIDATION_MODE" — qmtl.yml beside the registry URL.
+    writeFileSync(join(breaking, 'qmtl.yml'), `connectors:\n  schema_registry_url: ${server.url}\nvalidation_mode: strict\n`);
+    const fromFile = cli(['check', 'schemas'], { cwd: breaking });
+    assert.equal(fromFile.status, 2, 'validation_mode in qmtl.yml is honoured');
+    assert.match(fromFile.stdout, /^registry http:\/\/127\.0\.0\.1:\d+ \(from connectors\.schema_registry_url in .*qmtl\.yml\); validation mode strict \(from validation_mode in .*qmtl\.yml\)$/m);
+    assert.equal(cli(['check', 'schemas'], { cwd: breaking, env: { QMTL_SCHEMA_VALIDATION_MODE: 'canary' } }).status, 1, 'the variable beats the file');
+    assert.equal(cli(['check', 'schemas', '--mode', 'canary'], { cwd: breaking }).status, 1, 'the option beats both');
+    const noScheme = cli(['check', 'schemas', '--registry', '127.0.0.1:8081'], { cwd: breaking });
+    assert.equal(noScheme.status, 2);
+    assert.match(noScheme.stderr, /--registry needs a scheme: "127\.0\.0\.1:8081" has none; use http:\/\/127\.0\.0\.1:8081/);
 
     const bad = workspace({ 'schemas/check-orders.schema.json': object({ id: { type: 'string' }, n: { type: 'integer' } }), 'rows.ndjson': '{"id":"a","n":1}\n\n{"id":"b","n":"two"}\nnot json\n' });
     const rows = cli(['check', 'schemas', '--samples', 'check-orders=rows.ndjson', '--json', ...reg], { cwd: bad });

@@ -1,7 +1,7 @@
 import { recordValidatorFor, type RecordIssue } from '../../core/records/record-validator.ts';
 import type { ValidationMode } from '../../core/types.ts';
 import type { SchemaValidationReport } from '../../governance/governance-types.ts';
-import { CliError, exitFor, HOW_TO_NAME_A_REGISTRY, optionalRegistry, report, validationModeOf, type FailOn, type RegistryOptions } from '../cli-context.ts';
+import { CliError, exitFor, HOW_TO_NAME_A_REGISTRY, optionalRegistry, report, validationModeChoice, type FailOn, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle } from '../local-bundle.ts';
 import { parseNdjsonLine, scanLines } from '../ndjson.ts';
 import { Progress } from '../progress.ts';
@@ -47,7 +47,7 @@ interface SubjectResult {
  * only the files and samples are to be validated.
  */
 export async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
-  const mode = validationModeOf(options.mode);
+  const { mode, source: modeSource } = validationModeChoice(options.mode);
   const files = readSchemaFiles(paths, options.mapping);
   const samples = sampleFiles(options.samples ?? [], files.map((f) => f.subject));
   const http = options.offline ? undefined : optionalRegistry(options);
@@ -72,6 +72,11 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
     }
   }
   const effectiveMode = mode ?? registryMode ?? 'canary';
+  // Say which setting chose the registry and the mode: a CI job with a stray variable should show it.
+  const sources = {
+    registry: http ? `${http.baseUrl} (from ${http.source ?? 'the registry URL'})` : null,
+    mode: `${effectiveMode} (from ${mode ? modeSource : registryMode ? 'the registry' : 'the default'})`,
+  };
 
   const progress = new Progress(!options.json && process.stderr.isTTY === true);
   for (const [subject, file] of samples) {
@@ -95,8 +100,8 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   const exitCode = exitFor(failures, warnings, options.failOn);
   report(
     options,
-    () => human(results, bundle.sha, effectiveMode, http === undefined, exitCode),
-    () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, offline: http === undefined, exitCode, subjects: results }),
+    () => [`registry ${sources.registry ?? 'none (offline)'}; validation mode ${sources.mode}`, ...human(results, bundle.sha, effectiveMode, http === undefined, exitCode)],
+    () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, offline: http === undefined, exitCode, sources, subjects: results }),
   );
   return exitCode;
 }
