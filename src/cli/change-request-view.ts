@@ -1,3 +1,4 @@
+import type { SubjectChange } from '../governance/bundle-change.ts';
 import { formatDuration } from '../core/duration.ts';
 import { apiTermsToCli } from './registry-errors.ts';
 
@@ -32,10 +33,12 @@ export interface ChangeRequestView {
   approvals: Array<{ role: string; user: string; notes: string }>;
   missingApprovals: string[];
   canaryStatus?: { startedAt: string; endsAt: string; remainingMs: number; failures: number; canPromote: boolean };
+  /** Once applied: the subjects the window observes (absent from older registries: every subject). */
+  canary?: { subjects?: string[] };
   closed?: { notes: string; auditSeq?: number };
 }
 
-export type SubjectChange = 'schema' | 'mode' | 'none';
+export type { SubjectChange };
 
 /** Invalid sample records shown per subject; the rest are counted. */
 const SHOWN_RECORDS = 5;
@@ -68,16 +71,20 @@ export function describeChangeRequest(cr: ChangeRequestView, preview?: string[])
   const c = cr.canaryStatus;
   if (c) {
     lines.push(
-      `  canary since ${c.startedAt}: ${c.failures} failures; ${c.canPromote ? `ready to promote (schemagate cr promote ${cr.id})` : c.failures > 0 ? `cannot be promoted (schemagate cr fail ${cr.id} --notes "…")` : `promotable in ${formatDuration(Math.ceil(c.remainingMs / 1000) * 1000)} (${c.endsAt})`}`,
+      `  canary since ${c.startedAt} on ${(cr.canary?.subjects ?? subjects).join(', ')}: ${c.failures} failures; ${c.canPromote ? `ready to promote (schemagate cr promote ${cr.id})` : c.failures > 0 ? `cannot be promoted (schemagate cr fail ${cr.id} --notes "…")` : `promotable in ${formatDuration(Math.ceil(c.remainingMs / 1000) * 1000)} (${c.endsAt})`}`,
     );
   }
   if (cr.closed?.auditSeq) lines.push(`  promoted: audit entry ${cr.closed.auditSeq}`);
   return lines;
 }
 
-/** What applying does to a subject, from a registry that says (`change`) or one that only gives the version already registered. */
+/**
+ * What applying does to a subject, from a registry that says (`change`). An
+ * older registry does not say, and moves every subject of the bundle into
+ * the window: a new schema or, for one it already holds, canary to strict.
+ */
 export function changeOf(e: { existingVersion?: number; change?: SubjectChange }): SubjectChange {
-  return e.change ?? (e.existingVersion === undefined ? 'schema' : 'none');
+  return e.change ?? (e.existingVersion === undefined ? 'schema' : 'mode');
 }
 
 /**

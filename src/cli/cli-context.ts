@@ -76,15 +76,18 @@ export function cliErrorOf(err: unknown): CliError | undefined {
   return undefined;
 }
 
-/** `--fail-on`: what makes a command exit 2. `errors` (the default) leaves warnings at exit 1. */
+/**
+ * `--fail-on`: which findings fail the run. Without it, warnings exit 1 and
+ * errors 2. Since most CI systems fail on any non-zero exit, `errors` lets
+ * warnings pass (exit 0) and `warnings` fails on them too (exit 2).
+ */
 export type FailOn = 'errors' | 'warnings';
 
 export const FAIL_ON_CHOICES: readonly FailOn[] = ['errors', 'warnings'];
 
-export function exitFor(failures: number, warnings: number, failOn: FailOn | boolean = 'errors'): number {
-  const strict = failOn === true || failOn === 'warnings';
-  if (failures > 0 || (strict && warnings > 0)) return EXIT.failure;
-  return warnings > 0 ? EXIT.warnings : EXIT.ok;
+export function exitFor(failures: number, warnings: number, failOn?: FailOn): number {
+  if (failures > 0 || (failOn === 'warnings' && warnings > 0)) return EXIT.failure;
+  return warnings > 0 && failOn !== 'errors' ? EXIT.warnings : EXIT.ok;
 }
 
 /**

@@ -45,7 +45,7 @@ const TRANSLATIONS: Record<number, Translation> = {
     run: (m) => `schemagate cr fail ${canaryCr(m)} --notes "…" (ends that canary), or wait for its promotion`,
   },
   40963: { run: (m) => `schemagate cr fail ${crId(m)} --notes "…", then schemagate cr create <files|dirs> …` },
-  40964: { run: (m) => `schemagate cr edit ${crId(m)} <files> with only the schemas you mean to change` },
+  40964: { run: (m) => `schemagate cr withdraw ${crId(m)}: there is nothing for it to apply` },
   40450: { run: () => 'schemagate cr list' },
   40401: { run: () => 'schemagate subjects' },
   40301: { run: () => `sign in as a user holding one of those roles (${SIGN_IN})` },

@@ -96,7 +96,7 @@ const table = {
     code: 40960,
     title: 'The registry changed since the dry-run',
     message: (id: number, detail: string) =>
-      `Change request ${id} cannot be applied: since its dry-run the registry changed and the bundle now breaks compatibility where no major change was declared (${detail}). Run its dry-run again.`,
+      `Change request ${id} cannot be applied: since its dry-run the registry changed and the bundle now breaks compatibility beyond what was declared and approved (${detail}). Run its dry-run again.`,
   },
   unsupportedMediaType: {
     code: 415,

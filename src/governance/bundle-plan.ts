@@ -5,6 +5,7 @@ import { effectiveConfig, effectiveMode, type RegistryContext } from '../registr
 import type { SubjectVersion } from '../store/store.ts';
 import { subjectChange, type SubjectChange } from './bundle-change.ts';
 import type { ChangeRequest } from './change-request-types.ts';
+import type { ReportedChange } from './governance-types.ts';
 import { judgesDeletedVersions, loadGuardState, type GuardState } from './subject-guard.ts';
 import { summarizeBreaking } from './validation-report.ts';
 
@@ -110,13 +111,24 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
       purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, judgesDeletedVersions(read.get(entry.subject)!.guard)) : [],
       changeRequestId: cr.id,
       declaredMajor: cr.majorChanges.includes(entry.subject),
+      existingSchemaId: stored?.id,
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {
       undeclaredBreaks.push(`${entry.subject} is ${summarizeBreaking(plan.input.governance!.report).replace(/ of subject '[^']*'/, '')}`);
+    } else if (plan.planned) {
+      // A declared major covers the breaks its approvers saw in the dry-run, not whatever the registry makes of it since.
+      const unseen = breaksBeyondEvidence(cr, entry.subject, plan.input.governance!.report.breakingChanges);
+      if (unseen.length > 0) undeclaredBreaks.push(`${entry.subject} now also breaks ${unseen.join(', ')}, which its dry-run did not show`);
     }
     subjects.push({ subject: entry.subject, version, plan, change: 'schema' });
   }
   return { subjects, undeclaredBreaks };
+}
+
+/** The breaks (rule at path) a declared major change has now that its dry-run evidence did not list. */
+function breaksBeyondEvidence(cr: ChangeRequest, subject: string, breaks: readonly ReportedChange[]): string[] {
+  const seen = new Set((cr.dryRun?.subjects.find((s) => s.subject === subject)?.breakingChanges ?? []).map((c) => `${c.ruleId} at ${c.path}`));
+  return [...new Set(breaks.map((c) => `${c.ruleId} at ${c.path}`))].filter((key) => !seen.has(key));
 }
 
 /** Entries ordered so that every bundle subject an entry references comes before it. */

@@ -65,7 +65,7 @@ export interface CompatIdEntry {
     version: number;
     previousVersion: number | null;
     breakingChanges: Array<Pick<ReportedChange, 'ruleId' | 'path'>>;
-    /** Set when nothing broke: every version of this major was deleted, and the new version was never judged against them. */
+    /** Set when nothing broke: every version of this major was deleted, and the new version was not judged against them as its predecessor. */
     deletedMajor?: string;
   };
 }

@@ -82,12 +82,17 @@ export function planVersion(args: {
   changeRequestId?: number;
   /** The change request declared this subject's incompatible change (majorChanges): a planned major, not a failure. */
   declaredMajor?: boolean;
+  /** The candidate's schema id when it is already stored (under any subject). */
+  existingSchemaId?: number;
 }): VersionPlan {
   const { subject, info, versions, mode, createdAt } = args;
   const { result: compatibility, predecessor: againstPredecessor } = args.evaluation;
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const predecessor = versions.filter((v) => !v.deleted).at(-1);
-  const major = nextMajor(args.compatLog, predecessor?.version, againstPredecessor.compatible);
+  const latestMajor = args.compatLog.at(-1);
+  const latestMajorsLast = latestMajor && versions.find((v) => v.version === latestMajor.lastVersion);
+  const sameAsLatestMajorsLast = args.existingSchemaId !== undefined && latestMajorsLast?.schemaId === args.existingSchemaId;
+  const major = nextMajor(args.compatLog, predecessor?.version, againstPredecessor.compatible, sameAsLatestMajorsLast);
   const schemaCompatId = compatIdOf(subject, major.major);
   const planned = args.declaredMajor === true && !compatibility.compatible;
   const report = (outcome: SchemaValidationReport['outcome']) => ({
@@ -117,12 +122,13 @@ export function planVersion(args: {
       ...(!compatibility.compatible && !planned && { failure: { mode } }),
       compat: {
         ...major,
-        ...(major.bump && predecessor && {
+        ...(major.bump && latestMajor && {
           bumpedBy: {
             version: args.version ?? maxVersion + 1,
-            previousVersion: predecessor.version,
-            breakingChanges: againstPredecessor.breaking.map(({ ruleId, path }) => ({ ruleId, path })),
-            ...(againstPredecessor.compatible && args.compatLog.length > 0 && { deletedMajor: args.compatLog.at(-1)!.compatId }),
+            previousVersion: predecessor?.version ?? null,
+            breakingChanges: predecessor ? againstPredecessor.breaking.map(({ ruleId, path }) => ({ ruleId, path })) : [],
+            // Nothing broke: the latest major's versions were all deleted (see nextMajor).
+            ...((!predecessor || againstPredecessor.compatible) && { deletedMajor: latestMajor.compatId }),
           },
         }),
       },

@@ -158,6 +158,7 @@ async function registerLocked(
     id: request.id,
     version,
     purgeVersions: existing ? await purgeableVersions(store, subject, versions, existing.id, judgesDeletedVersions(guard)) : [],
+    existingSchemaId: existing?.id,
   });
   const { compatibility, schemaCompatId } = plan;
 

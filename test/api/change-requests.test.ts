@@ -143,6 +143,42 @@ describe('a change request, end to end over HTTP with auth on', () => {
     assert.equal(promoted.body.auditEntry.notes, 'no validation failures in 48h of canary');
   });
 
+  it('refuses to apply a declared major change that now breaks more than its approvers saw (40960)', async () => {
+    h = await httpHarness({ auth: testAuth() });
+    const record = (fields: Array<[string, string]>) => JSON.stringify({ type: 'record', name: 'Fill', fields: fields.map(([name, type]) => ({ name, type })) });
+    const approved = async (schema: string) => {
+      const cr = (await h.call('alice', 'POST', '/governance/change-requests', { title: 't', reference: 'r', schemas: [{ subject: 'fill', schemaType: 'AVRO', schema }], majorChanges: ['fill'] })).body;
+      const path = `/governance/change-requests/${cr.id}`;
+      assert.equal((await h.call('alice', 'POST', `${path}/dry-run`)).body.dryRun.ok, true);
+      await h.call('bob', 'POST', `${path}/approvals`, { role: 'data-platform', notes: 'ok' });
+      await h.call('carol', 'POST', `${path}/approvals`, { role: 'strategy-owner', notes: 'ok' });
+      return path;
+    };
+    await h.call('walt', 'POST', '/subjects/fill/versions', { schema: record([['a', 'int'], ['c', 'int']]) });
+    // Approved: a becomes a string (TYPE_MISMATCH at a), c stays.
+    const path = await approved(record([['a', 'string'], ['c', 'int']]));
+    // Meanwhile a compatible v2 drops c: the bundle would now also miss c without a default.
+    assert.equal((await h.call('walt', 'POST', '/subjects/fill/versions', { schema: record([['a', 'int']]) })).status, 200);
+    const refused = await h.call('alice', 'POST', `${path}/apply`);
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal(refused.body.error_code, 40960);
+    assert.match(refused.body.message, /fill now also breaks READER_FIELD_MISSING_DEFAULT_VALUE at .*, which its dry-run did not show/);
+    assert.deepEqual((await h.call('rita', 'GET', '/subjects/fill/versions')).body, [1, 2], 'nothing registered');
+
+    // A major declared on a change the dry-run found compatible covers no break at all.
+    await h.call('walt', 'POST', '/subjects/late/versions', { schema: record([['a', 'int']]) });
+    const cr = (await h.call('alice', 'POST', '/governance/change-requests', { title: 't', reference: 'r', schemas: [{ subject: 'late', schemaType: 'AVRO', schema: record([['a', 'int'], ['b', 'int']]).replace('"type":"int"}]', '"type":"int","default":0}]') }], majorChanges: ['late'] })).body;
+    const latePath = `/governance/change-requests/${cr.id}`;
+    const dry = await h.call('alice', 'POST', `${latePath}/dry-run`);
+    assert.equal(dry.body.dryRun.subjects[0].compatible, true, dry.text);
+    await h.call('bob', 'POST', `${latePath}/approvals`, { role: 'data-platform', notes: 'ok' });
+    await h.call('carol', 'POST', `${latePath}/approvals`, { role: 'strategy-owner', notes: 'ok' });
+    assert.equal((await h.call('walt', 'POST', '/subjects/late/versions', { schema: record([['a', 'long']]) })).status, 200, 'int to long is backward compatible');
+    const late = await h.call('alice', 'POST', `${latePath}/apply`);
+    assert.equal(late.status, 409, late.text);
+    assert.match(late.body.message, /late now also breaks TYPE_MISMATCH at /);
+  });
+
   it('lists change requests by state and answers 404 for an unknown one', async () => {
     h = await httpHarness({ auth: testAuth() });
     await canaryChangeRequest(h);

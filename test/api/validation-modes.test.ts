@@ -143,6 +143,13 @@ describe('schema_compat_id', () => {
     assert.equal((await api.request('DELETE', '/subjects/e/versions/3')).status, 200);
     assert.equal((await api.request('DELETE', '/subjects/e/versions/1')).status, 200);
     assert.equal(await status(), null, 'no live version, no current compat id');
+    // The very schema the latest major ended with, registered again: the same major, no reason for consumers to move.
+    assert.equal((await api.register('e', record('id', 'note'))).body.schemaCompatId, 'e@3');
+    // Anything else after every version was deleted starts a new major, saying why.
+    await api.request('DELETE', '/subjects/e/versions/4');
+    assert.equal((await api.register('e', record('id', 'other'))).body.schemaCompatId, 'e@4');
+    const last = (await api.request('GET', '/governance/subjects/e/compat-ids')).body.changelog.at(-1);
+    assert.deepEqual(last.bumpedBy, { version: 5, previousVersion: null, breakingChanges: [], deletedMajor: 'e@3' });
   });
 });
 

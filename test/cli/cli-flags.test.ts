@@ -59,11 +59,11 @@ describe('schemagate flags', () => {
     assert.deepEqual([ignored.status, ignored.json.offline, ignored.json.registry], [0, true, null]);
   });
 
-  it('check --fail-on warnings makes a canary-tolerated break exit 2 (default: 1)', async () => {
+  it('check --fail-on errors lets a canary-tolerated break pass (exit 0), --fail-on warnings fails on it (exit 2); without the flag it exits 1', async () => {
     await registerJson(server.url, 'flag-orders', closedObject({ id: { type: 'string' }, n: { type: 'integer' } }));
     const dir = workspace({ 'flag-orders.schema.json': closedObject({ id: { type: 'string' } }) });
     assert.equal(cli(['check', '.', ...reg], { cwd: dir }).status, 1);
-    assert.equal(cli(['check', '.', '--fail-on', 'errors', ...reg], { cwd: dir }).status, 1);
+    assert.equal(cli(['check', '.', '--fail-on', 'errors', ...reg], { cwd: dir }).status, 0);
     assert.equal(cli(['check', '.', '--fail-on', 'warnings', ...reg], { cwd: dir }).status, 2);
     const bad = cli(['check', '.', '--fail-on', 'everything', ...reg], { cwd: dir });
     assert.equal(bad.status, 2);
@@ -84,6 +84,7 @@ describe('schemagate flags', () => {
     assert.deepEqual(scoped.json.findings.map((f: { kind: string; subject: string }) => [f.kind, f.subject]), [['extra', 'dp-orphan']]);
     assert.equal(cli(['drift', '--schemas', 'schemas', '--subject-prefix', 'dp-', '--fail-on', 'warnings', ...reg], { cwd: dir }).status, 2);
     assert.equal(cli(['drift', '--schemas', 'schemas', '--subject-prefix', 'dp-', '--strict', ...reg], { cwd: dir }).status, 2);
+    assert.equal(cli(['drift', '--schemas', 'schemas', '--subject-prefix', 'dp-', '--fail-on', 'errors', ...reg], { cwd: dir }).status, 0, 'an extra subject is a warning, and errors only fail');
 
     // A file outside the prefix is not compared either.
     writeFileSync(join(dir, 'schemas/zz-elsewhere.schema.json'), JSON.stringify({ type: 'object' }));

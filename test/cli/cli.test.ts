@@ -38,9 +38,15 @@ describe('schemagate check', () => {
     writeFileSync(join(breaking, 'qmtl.yml'), `connectors:\n  schema_registry_url: ${server.url}\nvalidation_mode: strict\n`);
     const fromFile = cli(['check', 'schemas'], { cwd: breaking });
     assert.equal(fromFile.status, 2, 'validation_mode in qmtl.yml is honoured');
-    assert.match(fromFile.stdout, /^registry http:\/\/127\.0\.0\.1:\d+ \(from connectors\.schema_registry_url in .*qmtl\.yml\); validation mode strict \(from validation_mode in .*qmtl\.yml\)$/m);
+    assert.match(fromFile.stdout, /^registry http:\/\/127\.0\.0\.1:\d+ \(from connectors\.schema_registry_url in .*qmtl\.yml\); validation mode strict \(from validation_mode in .*qmtl\.yml; a subject the registry holds strict stays strict\)$/m);
     assert.equal(cli(['check', 'schemas'], { cwd: breaking, env: { QMTL_SCHEMA_VALIDATION_MODE: 'canary' } }).status, 1, 'the variable beats the file');
     assert.equal(cli(['check', 'schemas', '--mode', 'canary'], { cwd: breaking }).status, 1, 'the option beats both');
+    // A canary from the environment never loosens a subject the registry holds strict.
+    await fetch(`${server.url}/governance/subjects/check-orders/mode`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'strict', user: 'root' }) });
+    const held = cli(['check', 'schemas', '--mode', 'canary', ...reg], { cwd: breaking });
+    assert.equal(held.status, 2, held.stdout);
+    assert.match(held.stdout, /✗ check-orders .*refused in strict/);
+    await fetch(`${server.url}/governance/subjects/check-orders/mode`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mode: 'canary', user: 'root' }) });
     const noScheme = cli(['check', 'schemas', '--registry', '127.0.0.1:8081'], { cwd: breaking });
     assert.equal(noScheme.status, 2);
     assert.match(noScheme.stderr, /--registry needs a scheme: "127\.0\.0\.1:8081" has none; use http:\/\/127\.0\.0\.1:8081/);

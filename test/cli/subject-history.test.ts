@@ -65,6 +65,17 @@ describe('schemagate diff, reports, compat-ids', () => {
     assert.deepEqual(cli(['compat-ids', 'hist-fills', '--json', ...reg]).json, await api('/governance/subjects/hist-fills/compat-ids'));
   });
 
+  it('compat-ids says when a major began because the one before was deleted, not broken', async () => {
+    const v1 = closedObject({ id: { type: 'string' } });
+    assert.equal((await registerJson(server.url, 'hist-gone', v1)).status, 200);
+    assert.equal((await registerJson(server.url, 'hist-gone', closedObject({ id: { type: 'integer' } }))).status, 200);
+    assert.equal((await fetch(`${server.url}/subjects/hist-gone/versions/2`, { method: 'DELETE' })).status, 200);
+    assert.equal((await registerJson(server.url, 'hist-gone', { ...v1, description: 'again' })).status, 200);
+    const lines = cli(['compat-ids', 'hist-gone', ...reg]).stdout.trim().split('\n');
+    assert.equal(lines[0], 'hist-gone: current hist-gone@3');
+    assert.match(lines[3], /^ {2}hist-gone@3 {2}version 3 {2}since \S+; new major at version 3: every version of hist-gone@2 was deleted \(compatible with 1\)$/);
+  });
+
   it('an unknown subject exits 2 and points at schemagate subjects', () => {
     for (const command of ['diff', 'reports', 'compat-ids']) {
       const run = cli([command, 'hist-nothing', ...reg]);

@@ -101,7 +101,7 @@ export async function auditCheckCommand(options: RegistryOptions & { doc?: strin
   const doc = options.doc ?? DEFAULT_DOC;
   const findings = await auditFindings(registryFrom(options), doc);
   const failures = findings.filter((f) => f.level === 'failure').length;
-  const exitCode = exitFor(failures, findings.length - failures, options.strict);
+  const exitCode = exitFor(failures, findings.length - failures, options.strict ? 'warnings' : undefined);
   report(
     options,
     () => (findings.length === 0 ? [`${doc}: the audit table holds every entry of the registry's log`] : findings.map((f) => `${f.level === 'failure' ? '✗' : '!'} ${f.message}`)),

@@ -33,6 +33,8 @@ interface SubjectResult {
   valid: boolean;
   error?: string;
   report?: SchemaValidationReport;
+  /** The mode this subject is judged in: the registry's for it, tightened by --mode / the environment. */
+  mode?: ValidationMode;
   samples?: SampleResult;
 }
 
@@ -62,20 +64,21 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
     ...(error && { error }),
   }));
 
-  let registryMode: ValidationMode | undefined;
   if (http && bundle.sha) {
     const dry = await http.json('POST', '/governance/dry-run', { schemas: files.map(({ subject, schemaType, schema, references }) => ({ subject, schemaType, schema, references })) });
     for (const s of dry.subjects as Array<{ subject: string; report?: SchemaValidationReport }>) {
       const result = results.find((r) => r.subject === s.subject);
       if (result && s.report) result.report = s.report;
-      registryMode ??= s.report?.mode;
     }
   }
-  const effectiveMode = mode ?? registryMode ?? 'canary';
+  // Each subject is judged in its own mode, tightened by the chosen one: a
+  // `canary` from the environment never loosens a subject the registry holds strict.
+  for (const r of results) r.mode = mode === 'strict' || r.report?.mode === 'strict' ? 'strict' : (r.report?.mode ?? mode ?? 'canary');
+  const effectiveMode: ValidationMode = mode ?? (results.some((r) => r.mode === 'strict') ? 'strict' : 'canary');
   // Say which setting chose the registry and the mode: a CI job with a stray variable should show it.
   const sources = {
     registry: http ? `${http.baseUrl} (from ${http.source ?? 'the registry URL'})` : null,
-    mode: `${effectiveMode} (from ${mode ? modeSource : registryMode ? 'the registry' : 'the default'})`,
+    mode: mode ? `${mode} (from ${modeSource}; a subject the registry holds strict stays strict)` : "each subject's own, from the registry",
   };
 
   const progress = new Progress(!options.json && process.stderr.isTTY === true);
@@ -92,7 +95,7 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   for (const r of results) {
     if (!r.valid) failures++;
     if (r.report && !r.report.compatible) {
-      if (effectiveMode === 'strict') failures++;
+      if (r.mode === 'strict') failures++;
       else warnings++;
     }
     if (r.samples && r.samples.invalid > 0) failures++;
@@ -100,7 +103,7 @@ export async function checkCommand(paths: string[], options: CheckOptions): Prom
   const exitCode = exitFor(failures, warnings, options.failOn);
   report(
     options,
-    () => [`registry ${sources.registry ?? 'none (offline)'}; validation mode ${sources.mode}`, ...human(results, bundle.sha, effectiveMode, http === undefined, exitCode)],
+    () => [`registry ${sources.registry ?? 'none (offline)'}; validation mode ${sources.mode}`, ...human(results, bundle.sha, http === undefined, exitCode)],
     () => ({ bundleSha: bundle.sha, mode: effectiveMode, registry: http?.baseUrl ?? null, offline: http === undefined, exitCode, sources, subjects: results }),
   );
   return exitCode;
@@ -126,7 +129,7 @@ async function validateSamples(file: string, validate: (record: unknown) => Reco
   return result;
 }
 
-function human(results: SubjectResult[], sha: string | null, mode: ValidationMode, offline: boolean, exitCode: number): string[] {
+function human(results: SubjectResult[], sha: string | null, offline: boolean, exitCode: number): string[] {
   const lines: string[] = [];
   for (const r of results) {
     if (!r.valid) {
@@ -139,8 +142,8 @@ function human(results: SubjectResult[], sha: string | null, mode: ValidationMod
       const against = rep.versionsChecked.length > 0 ? `compatible with version ${rep.versionsChecked.join(', ')}` : 'new subject';
       lines.push(`✓ ${r.subject} (${r.file}): ${against} (${rep.compatibilityLevel})${rep.addedFields.length > 0 ? `, adds ${rep.addedFields.join(', ')}` : ''}`);
     } else {
-      const mark = mode === 'strict' ? '✗' : '!';
-      lines.push(`${mark} ${r.subject} (${r.file}): INCOMPATIBLE under ${rep.compatibilityLevel} (${mode === 'strict' ? 'refused in strict' : 'allowed in canary, recorded as a failure'})`);
+      const strict = r.mode === 'strict';
+      lines.push(`${strict ? '✗' : '!'} ${r.subject} (${r.file}): INCOMPATIBLE under ${rep.compatibilityLevel} (${strict ? 'refused in strict' : 'allowed in canary, recorded as a failure'})`);
       for (const c of rep.breakingChanges) lines.push(`    ${c.ruleId} at ${c.path} (vs version ${c.version}): ${c.message}`);
     }
     if (r.samples) {

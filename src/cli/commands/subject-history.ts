@@ -102,15 +102,20 @@ export async function compatIdsCommand(subject: string, options: RegistryOptions
       `${answer.subject}: current ${answer.current ?? '(none)'}`,
       ...answer.changelog.map((e) => {
         const versions = e.firstVersion === e.lastVersion ? `version ${e.firstVersion}` : `versions ${e.firstVersion}–${e.lastVersion}`;
-        const why = e.bumpedBy
-          ? `; new major at version ${e.bumpedBy.version}${e.bumpedBy.previousVersion !== null ? ` (incompatible with ${e.bumpedBy.previousVersion})` : ''}: ${e.bumpedBy.breakingChanges.map((c) => `${c.ruleId} at ${c.path}`).join(', ') || 'no rule recorded'}`
-          : '';
-        return `  ${e.compatId}  ${versions}  since ${e.createdAt}${why}`;
+        return `  ${e.compatId}  ${versions}  since ${e.createdAt}${whyNewMajor(e)}`;
       }),
     ],
     () => answer,
   );
   return EXIT.ok;
+}
+
+/** What began a major: the breaking changes against its predecessor, or the deleted major it could not join. */
+function whyNewMajor(e: CompatIdEntry): string {
+  const b = e.bumpedBy;
+  if (!b) return '';
+  if (b.deletedMajor) return `; new major at version ${b.version}: every version of ${b.deletedMajor} was deleted${b.previousVersion !== null ? ` (compatible with ${b.previousVersion})` : ''}`;
+  return `; new major at version ${b.version}${b.previousVersion !== null ? ` (incompatible with ${b.previousVersion})` : ''}: ${b.breakingChanges.map((c) => `${c.ruleId} at ${c.path}`).join(', ') || 'no rule recorded'}`;
 }
 
 function positive(raw: string, flag: string, min = 1): string {

@@ -6,7 +6,7 @@ import { collect, remote, type Run } from './program-helpers.ts';
 const history = () => import('../commands/subject-history.ts');
 
 const failOn = () =>
-  new Option('--fail-on <level>', 'what exits 2: errors (default; warnings exit 1) or warnings too').choices(FAIL_ON_CHOICES as string[]).default('errors');
+  new Option('--fail-on <level>', 'what fails the run: errors (warnings then exit 0) or warnings (they exit 2); without it warnings exit 1').choices(FAIL_ON_CHOICES as string[]);
 const mode = (what: string) =>
   new Option('--mode <mode>', `${what}; default QMTL_SCHEMA_VALIDATION_MODE, else the registry’s`).choices(['canary', 'strict']);
 

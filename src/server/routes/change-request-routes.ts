@@ -26,7 +26,7 @@ export function changeRequestRoutes(app: FastifyInstance, registry: RegistryServ
     // With auth off, `me` is the acting user named by ?user=, as governance writes name it in their body.
     const caller = () => {
       const user = queryString(request.query, 'user');
-      if (!request.actor && user === undefined) throw errors.badRequest("Authentication is off: name who 'me' is with ?user=<name> (awaiting=me).");
+      if (!request.actor && !user?.trim()) throw errors.badRequest("Authentication is off: name who 'me' is with ?user=<name> (awaiting=me).");
       return actorFor(request, { user });
     };
     const who = awaiting === undefined ? undefined : await crs.awaitingFor(awaiting, caller);
