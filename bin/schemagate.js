@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// The published bin runs the TypeScript sources directly through tsx, so
-// `npm install` is all a user needs: there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The installed package runs the compiled JavaScript in dist/ (built by
+// `prepare`), with no TypeScript loader. In a checkout, where src/ sits
+// beside dist/, it runs the sources through tsx instead, so an edit is never
+// run against a stale build.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import('../dist/cli/main.js'));
+}
 process.exitCode = await main(process.argv.slice(2));

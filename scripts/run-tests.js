@@ -47,6 +47,8 @@ const skippedLog = join(mkdtempSync(join(tmpdir(), 'schemagate-tests-')), 'skipp
 const result = spawnSync(
   process.execPath,
   [
+    // `import 'schemagate'` in a test means the sources, not a build that may be stale.
+    '--conditions=schemagate-source',
     '--import',
     'tsx',
     '--test',

@@ -7,6 +7,7 @@ import { defineChangeRequestCommands } from './program/change-request-commands.t
 import type { Run } from './program/program-helpers.ts';
 import { defineSchemaCommands } from './program/schema-commands.ts';
 import { defineServerCommands } from './program/server-commands.ts';
+import { defineTransferCommands } from './program/transfer-commands.ts';
 
 export { EXIT };
 
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   defineSchemaCommands(program, run);
   defineChangeRequestCommands(program, run);
   defineAuditLogCommands(program, run);
+  defineTransferCommands(program, run);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

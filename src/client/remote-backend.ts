@@ -23,9 +23,24 @@ export class RemoteBackend implements RegistryBackend {
     if (answer.status === 409 && answer.body?.report) throw new SchemaValidationError(answer.body.report as SchemaValidationReport);
     if (answer.status !== 200) throw errorOf(answer);
     this.expect(answer, 'id', 'POST /subjects/…/versions');
-    const registered = await this.version(subject, answer.body.version as number);
-    if (!registered) throw new SchemaRegistryError(`version ${answer.body.version} of '${subject}' vanished right after it was registered`, 404, 40402);
+    const version = typeof answer.body.version === 'number' ? answer.body.version : await this.lookupVersion(subject, schema, options);
+    const registered = await this.version(subject, version);
+    if (!registered) throw new SchemaRegistryError(`version ${version} of '${subject}' vanished right after it was registered`, 404, 40402);
     return { ...registered, ...(answer.body.schemaCompatId && { schemaCompatId: answer.body.schemaCompatId as string }) };
+  }
+
+  /**
+   * Confluent answers a registration with `{id}` alone; the version the
+   * schema got under the subject is what a lookup (POST /subjects/{s}) says.
+   */
+  private async lookupVersion(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<number> {
+    const answer = await this.http.request('POST', subjectPath(subject), {
+      schema,
+      schemaType: options.schemaType,
+      ...(options.references.length > 0 && { references: options.references }),
+    });
+    if (answer.status !== 200) throw errorOf(answer);
+    return this.expect(answer, 'version', 'POST /subjects/… (the version of a schema just registered)').version as number;
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {

@@ -2,7 +2,9 @@ import { errors } from '../core/errors.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SubjectGovernanceUpdate } from '../store/store.ts';
-import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry } from './audit-log.ts';
+import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry, type AuditHead, type AuditRow, type AuditVerification } from './audit-log.ts';
+import type { AuditSigner } from './audit-signer.ts';
+import type { GovernanceSettings } from './governance-types.ts';
 import { actorLabel, recorded, type Actor } from './roles.ts';
 import { loadGuardState, SETTINGS_LOCK } from './subject-guard.ts';
 
@@ -20,16 +22,9 @@ export class AuditService {
    * named by an entry, and a recorded global strict mode by its entry.
    */
   async verify(expectHead?: string) {
-    const rows = await this.ctx.store.listAuditRows();
-    const result = verifyAuditLog(rows, await this.ctx.store.getAuditHead(), expectHead, this.ctx.store.auditSigner);
-    const entries = readAuditEntries(rows);
-    const named = new Set(entries.flatMap((e) => e.subjects));
-    const unrecordedStrict = (await this.ctx.store.listSubjectGovernance())
-      .filter(({ subject, governance }) => governance.audited && governance.validationMode !== 'canary' && !named.has(subject))
-      .map(({ subject }) => subject);
-    const global = (await this.ctx.store.getGovernanceSettings()).globalStrictAudit;
-    if (global && !entries.some((e) => e.seq === global.seq && e.global)) unrecordedStrict.push('(the global strict mode)');
-    return unrecordedStrict.length === 0 ? result : { ...result, ok: false, unrecordedStrict };
+    const { store } = this.ctx;
+    const facts = auditLogFacts(await store.listAuditRows(), await store.getAuditHead(), store.auditSigner, expectHead);
+    return judgeAuditLog(facts, await store.listSubjectGovernance(), await store.getGovernanceSettings());
   }
 
   async markdown(): Promise<string> {
@@ -83,6 +78,38 @@ export class AuditService {
       return entry;
     });
   }
+}
+
+/**
+ * What verify reads from the log alone: the chain's verdict, and what its
+ * entries name. The costly part (every entry hashed and parsed), and a pure
+ * function of the rows and the head: the governance gauges keep it while
+ * the log is unchanged.
+ */
+export interface AuditLogFacts {
+  chain: AuditVerification;
+  named: Set<string>;
+  /** Entries that record the global strict mode. */
+  globalSeqs: Set<number>;
+}
+
+export function auditLogFacts(rows: readonly AuditRow[], head: AuditHead | undefined, signer?: AuditSigner, expectHead?: string): AuditLogFacts {
+  const entries = readAuditEntries(rows);
+  return {
+    chain: verifyAuditLog(rows, head, expectHead, signer),
+    named: new Set(entries.flatMap((e) => e.subjects)),
+    globalSeqs: new Set(entries.filter((e) => e.global).map((e) => e.seq)),
+  };
+}
+
+/** The log against the subjects' governance: every strict, audited subject is named by an entry, and a recorded global strict mode by its entry. */
+export function judgeAuditLog(facts: AuditLogFacts, governance: readonly SubjectGovernanceUpdate[], settings: GovernanceSettings): AuditVerification {
+  const unrecordedStrict = governance
+    .filter(({ subject, governance: g }) => g.audited && g.validationMode !== 'canary' && !facts.named.has(subject))
+    .map(({ subject }) => subject);
+  const global = settings.globalStrictAudit;
+  if (global && !facts.globalSeqs.has(global.seq)) unrecordedStrict.push('(the global strict mode)');
+  return unrecordedStrict.length === 0 ? facts.chain : { ...facts.chain, ok: false, unrecordedStrict };
 }
 
 function readManualEntry(body: unknown) {

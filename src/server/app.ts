@@ -13,6 +13,7 @@ import { subjectRoutes } from './routes/subject-routes.ts';
 import { governanceRoutes } from './routes/governance-routes.ts';
 import { GovernanceService } from '../governance/governance-service.ts';
 import { ServerMetrics } from './metrics.ts';
+import { GovernanceSnapshotReader } from '../governance/governance-snapshot.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
@@ -64,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sendError(reply, errors.badRequest(`The request URL is not valid: ${error.message}`));
     },
   });
+  const governanceReader = new GovernanceSnapshotReader(registry.ctx);
+  metrics.watchGovernance(() => governanceReader.read(), { onError: (err) => app.log.warn({ err }, 'reading the governance gauges failed; /metrics keeps their last values') });
   registerBodyParsers(app);
   registerBodyBudget(app, limits.maxBodyBytesInFlight);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });

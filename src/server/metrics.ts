@@ -3,13 +3,18 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { SchemaType, ValidationMode } from '../core/types.ts';
 import type { RegistryEvents } from '../registry/registry-context.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
+import type { GovernanceSnapshot } from '../governance/governance-snapshot.ts';
+import { GovernanceGauges, type GovernanceGaugesOptions } from './governance-gauges.ts';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * One Prometheus registry per server: validation failures by subject and
  * mode, planned major changes by subject, registrations by format, requests by route and status, and Node's
  * process metrics. In-process counters restart at zero with the process;
  * governance decisions never read them (they read the durable events).
+ * The governance gauges (subjects by mode, unaudited subjects, the audit
+ * chain, open canaries) are read from the store instead: see governance-gauges.
  */
 export class ServerMetrics {
   readonly registry = new Registry();
@@ -40,8 +45,15 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private governance: GovernanceGauges | undefined;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Adds the governance gauges, read with `read` when scraped. */
+  watchGovernance(read: () => Promise<GovernanceSnapshot>, options?: GovernanceGaugesOptions): void {
+    this.governance = new GovernanceGauges(this.registry, read, options);
   }
 
   readonly events: RegistryEvents = {
@@ -57,6 +69,12 @@ export class ServerMetrics {
       this.requests.inc(labels);
       this.latency.observe(labels, reply.elapsedTime / 1000);
       done();
+    });
+    // Whatever is not a read may have changed governance state (a refused registration records its failure too).
+    // Marked before the answer leaves, not after: a client that scrapes once answered must see its write.
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      if (!SAFE_METHODS.has(request.method)) this.governance?.invalidate();
+      done(null, payload);
     });
     app.get('/metrics', async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }

@@ -1,13 +1,16 @@
 import type pg from 'pg';
+import { newerSchemaProblem, planMigrations } from './migration-plan.ts';
 
 /**
  * Versioned PostgreSQL schema, the same tables as SQLite's. Applied at
  * start-up under an advisory lock, so two instances starting at once apply
  * each migration once; a migration is never edited once released.
+ * `summary` is what `schemagate migrate --check` lists as pending.
  */
-export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; run?: (client: pg.PoolClient) => Promise<void> }> = [
+export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; summary: string; sql: string; run?: (client: pg.PoolClient) => Promise<void> }> = [
   {
     version: 1,
+    summary: 'registry, governance, change request and audit log tables',
     sql: `
       -- Ids come from one sequence for every instance and are never reused.
       CREATE SEQUENCE schema_ids;
@@ -101,6 +104,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; 
   },
   {
     version: 2,
+    summary: "change request samples move out of the change request's JSON into their own column",
     sql: `
       -- Sample records leave the change request's JSON: read only by its dry-run, never by a list.
       ALTER TABLE change_requests ADD COLUMN samples_json TEXT;
@@ -109,6 +113,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; 
   },
   {
     version: 3,
+    summary: 'the audit log accepts only the next entry of its chain (triggers), its head only moves one entry on',
     sql: `
       -- The audit log takes only the append path (docs/decisions/010): the next entry of the
       -- chain, whose hash is the SHA-256 of its text, and the head only moves one entry on.
@@ -147,6 +152,7 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; sql: string; 
   },
   {
     version: 4,
+    summary: "a column for each audit entry's HMAC (audit.keyFile)",
     sql: `
       -- The HMAC of each entry's hash with the audit key, when one is set (audit.keyFile).
       ALTER TABLE audit_log ADD COLUMN mac TEXT;
@@ -178,9 +184,11 @@ export async function migratePostgres(pool: pg.Pool, schema: string | null): Pro
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const applied = (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version);
+    const newer = newerSchemaProblem(planMigrations('postgres', schema ? `the database (schema ${schema})` : 'the database', applied, POSTGRES_MIGRATIONS));
+    if (newer) throw new Error(newer);
     for (const migration of POSTGRES_MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
+      if (applied.includes(migration.version)) continue;
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);

@@ -23,6 +23,10 @@ export class SqliteGovernance {
       countReports: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM validation_reports WHERE subject = ?'),
       insertFailure: db.prepare('INSERT INTO validation_failures (subject, mode, registered, created_at, report_json) VALUES (?, ?, ?, ?, ?)'),
       allFailures: db.prepare<[string, string], FailureRow>('SELECT * FROM validation_failures WHERE created_at >= ? AND created_at < ? ORDER BY id'),
+      // The subjects as a JSON array: one statement for any number of them, through the (subject, created_at) index.
+      subjectFailures: db.prepare<[string, string, string], FailureRow>(
+        'SELECT * FROM validation_failures WHERE subject IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ? ORDER BY id',
+      ),
       compatIds: db.prepare<[string], CompatRow>('SELECT * FROM compat_ids WHERE subject = ? ORDER BY major'),
       insertCompat: db.prepare('INSERT INTO compat_ids (subject, major, first_version, last_version, created_at, bumped_by_json) VALUES (?, ?, ?, ?, ?, ?)'),
       extendCompat: db.prepare('UPDATE compat_ids SET last_version = ? WHERE subject = ? AND major = ?'),
@@ -73,10 +77,10 @@ export class SqliteGovernance {
 
   listFailures(filter: FailureFilter): ValidationFailure[] {
     // ISO times compare as text; the bounds below cover every timestamp.
-    return this.stmt.allFailures
-      .all(filter.since ?? '', filter.until ?? '\uffff')
-      .filter((row) => !filter.subjects || filter.subjects.includes(row.subject))
-      .map(toFailure);
+    const since = filter.since ?? '';
+    const until = filter.until ?? '\uffff';
+    const rows = filter.subjects ? this.stmt.subjectFailures.all(JSON.stringify(filter.subjects), since, until) : this.stmt.allFailures.all(since, until);
+    return rows.map(toFailure);
   }
 
   getCompatIds(subject: string): CompatIdEntry[] {

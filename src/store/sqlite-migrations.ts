@@ -1,10 +1,12 @@
 /**
  * Versioned SQLite schema. A migration is never edited once released: a
  * change is a new entry, applied in order at start-up inside a transaction.
+ * `summary` is what `schemagate migrate --check` lists as pending.
  */
-export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; summary: string; sql: string }> = [
   {
     version: 1,
+    summary: 'schemas, subject versions, references, configs and modes',
     sql: `
       CREATE TABLE schemas (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -37,6 +39,7 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
   },
   {
     version: 2,
+    summary: 'governance: validation reports, append-only failure events, compat ids, subject governance, settings',
     sql: `
       CREATE TABLE validation_reports (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -80,6 +83,7 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
   },
   {
     version: 3,
+    summary: 'change requests and the hash-chained audit log with its head',
     sql: `
       CREATE TABLE change_requests (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -111,6 +115,7 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
   },
   {
     version: 4,
+    summary: "change request samples move out of the change request's JSON into their own column",
     sql: `
       -- Sample records leave the change request's JSON: read only by its dry-run, never by a list.
       ALTER TABLE change_requests ADD COLUMN samples_json TEXT;
@@ -122,6 +127,7 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
   },
   {
     version: 5,
+    summary: 'the audit log accepts only the next entry of its chain (triggers), its head only moves one entry on',
     sql: `
       -- The audit log takes only the append path (docs/decisions/010): the next entry of the chain,
       -- whose hash is the SHA-256 of its text (schemagate_sha256 exists only in the registry's own
@@ -144,6 +150,7 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> 
   },
   {
     version: 6,
+    summary: "a column for each audit entry's HMAC (audit.keyFile)",
     sql: `
       -- The HMAC of each entry's hash with the audit key, when one is set (audit.keyFile).
       ALTER TABLE audit_log ADD COLUMN mac TEXT;

@@ -10,6 +10,7 @@ import type { AuditSigner } from '../governance/audit-signer.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
 import { SqliteChangeRequests } from './sqlite-change-requests.ts';
 import { SqliteGovernance } from './sqlite-governance.ts';
+import { newerSchemaProblem, planMigrations } from './migration-plan.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { toSchema, toVersion, type SchemaRow, type VersionRow } from './sql-rows.ts';
 import {
@@ -53,7 +54,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     // Used by the audit log's triggers: only a connection that defines it can append (see migration 5).
     this.db.function('schemagate_sha256', { deterministic: true }, (text) => sha256Hex(String(text)));
-    migrate(this.db);
+    migrate(this.db, path);
     this.stmt = prepareStatements(this.db);
     this.governance = new SqliteGovernance(this.db);
     this.changeRequests = new SqliteChangeRequests(this.db, auditSigner);
@@ -330,11 +331,16 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, path: string): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-  const applied = new Set(db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version));
+  const applied = db.prepare<[], { version: number }>('SELECT version FROM schema_migrations').all().map((r) => r.version);
+  const newer = newerSchemaProblem(planMigrations('sqlite', path, applied, SQLITE_MIGRATIONS));
+  if (newer) {
+    db.close();
+    throw new Error(`sqlite store: ${newer}`);
+  }
   for (const migration of SQLITE_MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
+    if (applied.includes(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
       db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());

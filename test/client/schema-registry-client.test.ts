@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Registry } from 'prom-client';
 import { AvroDeserializer, AvroSerializer, SchemaRegistryClient as ConfluentClient, SerdeType } from '@confluentinc/schemaregistry';
@@ -131,5 +133,34 @@ describe('SchemaRegistryClient', () => {
     assert.deepEqual({ ...theirs }, { px: 101.25 });
     const bytes = await new AvroSerializer(confluent, SerdeType.VALUE, { useLatestVersion: true }).serialize('interop', { px: 7 });
     assert.deepEqual({ ...((await ours.decode(bytes)) as object) }, { px: 7 });
+  });
+});
+
+describe('SchemaRegistryClient against a registry that answers a registration as Confluent does', () => {
+  it('finds the version of `{id}` alone with a lookup', async () => {
+    // Confluent answers POST /subjects/{s}/versions with {"id": N}: a loopback proxy strips the rest of schemagate's answer.
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(`${server.url}${req.url}`, {
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        ...(chunks.length > 0 && { body: Buffer.concat(chunks) }),
+      });
+      let body = await upstream.text();
+      if (req.method === 'POST' && /\/versions(\?|$)/.test(req.url ?? '') && upstream.status === 200) body = JSON.stringify({ id: JSON.parse(body).id });
+      res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const client = new SchemaRegistryClient({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
+      const schema = { type: 'object', properties: { id: { type: 'string' } } };
+      const first = await client.register('confluent-style', schema);
+      const second = await client.register('confluent-style', { ...schema, description: 'v2' });
+      assert.deepEqual([first.version, second.version], [1, 2]);
+      assert.equal(second.id, (await (await fetch(`${server.url}/subjects/confluent-style/versions/2`)).json() as { id: number }).id);
+    } finally {
+      proxy.close();
+    }
   });
 });

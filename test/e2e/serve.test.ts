@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN, startServer, tempDir } from '../helpers/start-server.ts';
 
@@ -23,6 +23,35 @@ describe('schemagate serve', () => {
     const again = await startServer({ dataDir });
     again.child.kill('SIGINT');
     assert.equal(await new Promise((done) => again.child.once('exit', done)), 0);
+  });
+
+  it('stops when the `npx schemagate serve` a supervisor launched gets SIGTERM: the port is free within 5 s', async () => {
+    // npm runs the bin through a shell that does not pass the signal on; the server notices its launcher is gone.
+    const npx = spawn('npx', ['schemagate', 'serve', '--port', '0', '--data-dir', tempDir()], { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    npx.stdout.on('data', (d) => (out += d));
+    npx.stderr.on('data', (d) => (out += d));
+    const port = await new Promise<number>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no ready line within 60 s:\n${out}`)), 60_000);
+      npx.stdout.on('data', () => {
+        const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          done(Number(match[1]));
+        }
+      });
+    });
+    const stoppedAt = Date.now();
+    npx.kill('SIGTERM');
+    let free = false;
+    while (!free && Date.now() - stoppedAt < 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      free = await new Promise<boolean>((done) => {
+        const probe = createServer().once('error', () => done(false));
+        probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+      });
+    }
+    assert.ok(free, `port ${port} still held ${Date.now() - stoppedAt} ms after SIGTERM to npx:\n${out}`);
   });
 
   it('keeps every registration that was answered 200 across kill -9', async () => {

@@ -42,11 +42,13 @@ export async function startServer(
     env?: Record<string, string>;
     /** Load test/helpers/time-travel.mjs: each `timeTravel()` then moves the server's clock 49 hours ahead. */
     timeTravel?: boolean;
+    /** Another schemagate bin (an installed package's) instead of this checkout's. */
+    bin?: string;
   } = {},
 ): Promise<RunningServer> {
   const dataDir = options.dataDir ?? tempDir();
   const node = options.timeTravel ? ['--import', TIME_TRAVEL] : [];
-  const child = spawn(process.execPath, [...node, BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...node, options.bin ?? BIN, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -47,7 +47,11 @@ it('takes as long to refuse an unknown user as a wrong password', async (t) => {
   assert.ok(Math.max(u, w) / Math.min(u, w) < 2, 'within 2× of each other');
 });
 
-it('signs a user in within 200 ms while 200 wrong passwords for another are in flight', async (t) => {
+it('signs a user in while 200 wrong passwords for another are in flight, in the time of a few password checks, not of the queue', async (t) => {
+  // One password check on this machine, now: the bound scales with it, so a busy CI machine does not fail a fair queue.
+  const checks: number[] = [];
+  for (let i = 0; i < 3; i++) checks.push((await send(server.url, 'GET', '/subjects', undefined, basic('bystander', `not-it-${i}`))).ms);
+  const check = median(checks);
   // The attacker is another process, with 200 connections of its own.
   const attacker = spawn(process.execPath, ['-e', FLOOD, server.url], { stdio: ['ignore', 'pipe', 'inherit'] });
   let report = '';
@@ -57,9 +61,12 @@ it('signs a user in within 200 ms while 200 wrong passwords for another are in f
   const login = await send(server.url, 'GET', '/subjects', undefined, basic('bystander', 'bystander-pw'), true);
   await finished;
   const byStatus = JSON.parse(report.slice(report.indexOf('{'))) as Record<string, number>;
-  t.diagnostic(`valid sign-in during the flood: ${login.status} in ${login.ms.toFixed(0)} ms; the flood was answered ${Object.entries(byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+  t.diagnostic(
+    `valid sign-in during the flood: ${login.status} in ${login.ms.toFixed(0)} ms (one password check: ${check.toFixed(0)} ms); the flood was answered ${Object.entries(byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}`,
+  );
   assert.equal(login.status, 200);
-  assert.ok(login.ms < 200, `${login.ms.toFixed(0)} ms`);
+  // Served behind the flood's queue it would wait ~100 checks (200 guesses, 2 at a time); fairly, a few.
+  assert.ok(login.ms < Math.max(200, 10 * check), `${login.ms.toFixed(0)} ms, one check ${check.toFixed(0)} ms`);
   assert.ok(byStatus['429'] > 0, 'the flood meets the limit');
   const limited = await send(server.url, 'GET', '/subjects', undefined, basic('victim', 'wrong-again'));
   assert.equal(limited.status, 429);

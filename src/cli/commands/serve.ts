@@ -26,9 +26,10 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : ((store as { description?: string }).description ?? store.kind);
   // Handlers first: whoever reads the ready line may signal at once, and
   // until a handler is installed a signal kills the process uncleanly.
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
+  const stopped = new Promise<NodeJS.Signals | 'parent exited'>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
+    stopWithLauncher(() => resolve('parent exited'));
   });
   process.stdout.write(`schemagate listening on http://${host}:${port} (store: ${where}, validation mode: ${config.registry.validationMode}, auth: ${config.auth.enabled ? `on, ${config.auth.users.length} users` : 'off'})\n`);
 
@@ -38,6 +39,26 @@ export async function serve(flags: ServeFlags): Promise<number> {
   await registry.close();
   await engine.close();
   return 0;
+}
+
+/**
+ * `npx schemagate serve` and `npm start` run the bin through npm and a
+ * shell that do not pass a SIGTERM on: a supervisor stopping the process it
+ * launched (npm) would leave the server running and holding the port. So,
+ * when npm launched us (it sets npm_command), we stop when our parent goes
+ * away. A server started directly (`node …`, the installed bin, `&` in a
+ * script) keeps running after its parent, as servers do.
+ */
+function stopWithLauncher(stop: () => void, env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.npm_command) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 500);
+  timer.unref();
 }
 
 /** Why the server could not listen, in the operator's terms (exit 2), never a stack trace. */
