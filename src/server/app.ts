@@ -20,6 +20,7 @@ import { changeRequestRoutes } from './routes/change-request-routes.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../config/server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
+import { installOpenApi } from './openapi/install-openapi.ts';
 
 export interface AppOptions {
   registry: RegistryService;
@@ -72,6 +73,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
   // Before any route: its onRoute check sees every route, its hook guards every one.
   registerAuth(app, options.auth ?? AUTH_OFF);
+  // Before any route too: every route gets its spec (edge validators, /openapi.json) from src/server/openapi.
+  installOpenApi(app, registry.ctx.settings);
   metrics.instrument(app);
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Confluent's content type on every JSON answer, unless a route set one.

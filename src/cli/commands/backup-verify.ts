@@ -74,6 +74,12 @@ function inspectOrFail(file: string): BackupContents {
 }
 
 /** The lines both commands print about what a backup holds. */
+/** What a verified backup holds, for --json (backup and restore print the same). */
+export function contentCounts(backup: VerifiedBackup) {
+  const { schemaVersion, subjects, versions, schemas, changeRequests, audit } = backup;
+  return { schemaVersion, subjects, versions, schemas, changeRequests, audit };
+}
+
 export function contentLines(backup: VerifiedBackup): string[] {
   return [
     `  subjects         ${backup.subjects}`,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BackupError, sealBackup, snapshotSqlite } from '../../store/sqlite-backup.ts';
 import { CliError, EXIT, report } from '../cli-context.ts';
-import { BACKUP_DOC, contentLines, fsyncPath, storeTarget, verifiedLine, verifyBackupFile, type StoreFlags } from './backup-verify.ts';
+import { BACKUP_DOC, contentCounts, contentLines, fsyncPath, storeTarget, verifiedLine, verifyBackupFile, type StoreFlags } from './backup-verify.ts';
 
 export interface BackupFlags extends StoreFlags {
   force?: boolean;
@@ -44,12 +44,7 @@ export async function backupCommand(file: string, flags: BackupFlags): Promise<n
         source,
         bytes,
         takenAt,
-        schemaVersion: backup.schemaVersion,
-        subjects: backup.subjects,
-        versions: backup.versions,
-        schemas: backup.schemas,
-        changeRequests: backup.changeRequests,
-        audit: backup.audit,
+        ...contentCounts(backup),
         contentSha256: manifest.contentSha256,
         verified: true,
       }),

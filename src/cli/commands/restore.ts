@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { SQLITE_MIGRATIONS } from '../../store/sqlite-migrations.ts';
 import { sqliteInUse, unsealBackup } from '../../store/sqlite-backup.ts';
 import { CliError, EXIT, report } from '../cli-context.ts';
-import { BACKUP_DOC, contentLines, fsyncPath, storeTarget, verifiedLine, verifyBackupFile, type StoreFlags } from './backup-verify.ts';
+import { BACKUP_DOC, contentCounts, contentLines, fsyncPath, storeTarget, verifiedLine, verifyBackupFile, type StoreFlags } from './backup-verify.ts';
 
 export interface RestoreFlags extends StoreFlags {
   force?: boolean;
@@ -60,12 +60,7 @@ export async function restoreCommand(file: string, flags: RestoreFlags): Promise
       file: resolve(file),
       restoredTo: dest,
       takenAt: backup.manifest?.takenAt ?? null,
-      schemaVersion: backup.schemaVersion,
-      subjects: backup.subjects,
-      versions: backup.versions,
-      schemas: backup.schemas,
-      changeRequests: backup.changeRequests,
-      audit: backup.audit,
+      ...contentCounts(backup),
       verified: true,
     }),
   );

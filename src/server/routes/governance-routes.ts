@@ -36,10 +36,15 @@ export function governanceRoutes(app: FastifyInstance, registry: RegistryService
   const audit = new AuditService(registry.ctx);
   app.get('/governance/audit-log', async () => ({ entries: await audit.entries() }));
   app.get<{ Querystring: Query }>('/governance/audit-log/verify', async (request) => {
-    const expectHead = queryString(request.query, 'expectHead');
-    if (expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectHead)) throw errors.badRequest(`expectHead must be an entry hash (64 hex characters), got '${expectHead.slice(0, 80)}'.`);
-    return audit.verify(expectHead);
+    return audit.verify(expectHeadOf(request.query));
   });
   app.get('/governance/audit-log.md', async (_request, reply) => reply.type('text/markdown; charset=utf-8').send(await audit.markdown()));
   app.post('/governance/audit-log', async (request) => audit.record(request.body, actorFor(request)));
+}
+
+/** `?expectHead=`: an entry hash (64 hex characters), or absent. */
+export function expectHeadOf(query: Query): string | undefined {
+  const expectHead = queryString(query, 'expectHead');
+  if (expectHead !== undefined && !/^[0-9a-fA-F]{64}$/.test(expectHead)) throw errors.badRequest(`expectHead must be an entry hash (64 hex characters), got '${expectHead.slice(0, 80)}'.`);
+  return expectHead;
 }

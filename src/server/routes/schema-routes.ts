@@ -7,7 +7,7 @@ import { pageOf, queryFlag, queryString, type Query } from '../query.ts';
 type IdParams = { id: string };
 
 /** Ids are positive 32-bit integers; anything else names no schema. */
-function schemaId(raw: string): number {
+export function schemaId(raw: string): number {
   if (!/^\d{1,10}$/.test(raw) || Number(raw) < 1 || Number(raw) > 2 ** 31 - 1) throw errors.schemaNotFound();
   return Number(raw);
 }

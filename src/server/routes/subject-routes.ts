@@ -74,7 +74,7 @@ export function subjectRoutes(app: FastifyInstance, registry: RegistryService): 
  * carries an HTTP Warning naming the broken rules.
  */
 /** `?validationMode=strict|canary` (schemagate's): strict tightens this registration; canary leaves the subject's mode. */
-function validationModeQuery(query: Query): ValidationMode | undefined {
+export function validationModeQuery(query: Query): ValidationMode | undefined {
   const raw = queryString(query, 'validationMode');
   if (raw === undefined) return undefined;
   const mode = parseValidationMode(raw);
