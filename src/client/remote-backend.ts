@@ -23,7 +23,7 @@ export class RemoteBackend implements RegistryBackend {
     if (answer.status === 409 && answer.body?.report) throw new SchemaValidationError(answer.body.report as SchemaValidationReport);
     if (answer.status !== 200) throw errorOf(answer);
     this.expect(answer, 'id', 'POST /subjects/…/versions');
-    const version = typeof answer.body.version === 'number' ? answer.body.version : await this.lookupVersion(subject, schema, options);
+    const version = typeof answer.body.version === 'number' ? answer.body.version : await this.lookupVersion(subject, schema, options, answer.body.id as number);
     const registered = await this.version(subject, version);
     if (!registered) throw new SchemaRegistryError(`version ${version} of '${subject}' vanished right after it was registered`, 404, 40402);
     return { ...registered, ...(answer.body.schemaCompatId && { schemaCompatId: answer.body.schemaCompatId as string }) };
@@ -33,14 +33,16 @@ export class RemoteBackend implements RegistryBackend {
    * Confluent answers a registration with `{id}` alone; the version the
    * schema got under the subject is what a lookup (POST /subjects/{s}) says.
    */
-  private async lookupVersion(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<number> {
+  private async lookupVersion(subject: string, schema: string, options: { schemaType: string; references: unknown[] }, id: number): Promise<number> {
     const answer = await this.http.request('POST', subjectPath(subject), {
       schema,
       schemaType: options.schemaType,
       ...(options.references.length > 0 && { references: options.references }),
     });
     if (answer.status !== 200) throw errorOf(answer);
-    return this.expect(answer, 'version', 'POST /subjects/… (the version of a schema just registered)').version as number;
+    const found = this.expect(answer, 'version', 'POST /subjects/… (the version of a schema just registered)');
+    if (found.id !== id) throw new SchemaRegistryError(`the registry registered '${subject}' as schema id ${id} but looks it up as id ${String(found.id)}`, 200, 0);
+    return found.version as number;
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { SchemaType, ValidationMode } from '../core/types.ts';
 import type { RegistryEvents } from '../registry/registry-context.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
+import { isReadRoute } from './auth/route-access.ts';
 import type { GovernanceSnapshot } from '../governance/governance-snapshot.ts';
 import { GovernanceGauges, type GovernanceGaugesOptions } from './governance-gauges.ts';
 
@@ -72,8 +73,11 @@ export class ServerMetrics {
     });
     // Whatever is not a read may have changed governance state (a refused registration records its failure too).
     // Marked before the answer leaves, not after: a client that scrapes once answered must see its write.
-    app.addHook('onSend', (request, _reply, payload, done) => {
-      if (!SAFE_METHODS.has(request.method)) this.governance?.invalidate();
+    // Only writes that took effect: reads sent as POST (lookups, compatibility checks, dry-runs) and refusals
+    // other than strict's 409 (which records a failure) change nothing, and must not make every scrape re-read.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      const tookEffect = reply.statusCode < 300 || reply.statusCode === 409;
+      if (!SAFE_METHODS.has(request.method) && !isReadRoute(request.method, request.routeOptions.url ?? '') && tookEffect) this.governance?.invalidate();
       done(null, payload);
     });
     app.get('/metrics', async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
@@ -52,6 +52,29 @@ describe('schemagate serve', () => {
       });
     }
     assert.ok(free, `port ${port} still held ${Date.now() - stoppedAt} ms after SIGTERM to npx:\n${out}`);
+  });
+
+  it('keeps serving after its parent exits when started in the background of an npm script', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'serve.log');
+    // What `"start-bg": "schemagate serve &"` does: the shell exits at once, the server runs on.
+    const shell = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" serve --port 0 --store memory > "${log}" 2>&1 & echo $!`], {
+      encoding: 'utf8',
+      env: { ...process.env, npm_command: 'run-script' },
+    });
+    const pid = Number(shell.stdout.trim());
+    try {
+      let url: string | undefined;
+      for (let i = 0; i < 100 && !url; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        url = existsSync(log) ? /listening on (http:\/\/\S+)/.exec(readFileSync(log, 'utf8'))?.[1] : undefined;
+      }
+      assert.ok(url, 'the server started');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal((await fetch(`${url}/subjects`)).status, 200, 'still serving after its parent is gone');
+    } finally {
+      process.kill(pid, 'SIGTERM');
+    }
   });
 
   it('keeps every registration that was answered 200 across kill -9', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as source from '../../src/index.ts';
@@ -41,8 +42,22 @@ describe('the installed package', () => {
     for (const wanted of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/engine/engine-worker.js', 'bin/schemagate.js', 'README.md', 'package.json']) {
       assert.ok(entries.includes(wanted), `${wanted} is in the tarball`);
     }
-    const stray = entries.filter((path) => !/^(dist|bin|docs)\//.test(path) && path !== 'README.md' && path !== 'package.json');
+    const stray = entries.filter((path) => !/^(dist|bin|docs)\//.test(path) && !['README.md', 'package.json', 'npm-shrinkwrap.json'].includes(path));
     assert.deepEqual(stray, []);
+    // Test code compiled into the build would import node:test at run time.
+    const withTests = entries.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && readFileSync(join(consumer, 'node_modules/schemagate', path), 'utf8').includes('node:test'));
+    assert.deepEqual(withTests, []);
+  });
+
+  it('pins its dependencies for installs from npm (npm-shrinkwrap.json), every one installable on this Node with --engine-strict', () => {
+    // `overrides` only apply in this checkout; a dependent's npm honours the shrinkwrap that ships in the tarball.
+    assert.ok(entries.includes('npm-shrinkwrap.json'));
+    const shrinkwrap = JSON.parse(readFileSync(join(consumer, 'node_modules/schemagate/npm-shrinkwrap.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; engines?: { node?: string } }> };
+    const semver = createRequire(join(ROOT, 'package.json'))('semver') as { satisfies(v: string, range: string): boolean };
+    const refused = Object.entries(shrinkwrap.packages)
+      .filter(([path, p]) => path !== '' && !p.dev && p.engines?.node && !semver.satisfies(process.version, p.engines.node))
+      .map(([path, p]) => `${path} wants node ${p.engines!.node}`);
+    assert.deepEqual(refused, []);
   });
 
   it('compiles in a TypeScript project with module nodenext and default strictness, and runs with plain node (ESM)', () => {

@@ -42,15 +42,16 @@ export async function serve(flags: ServeFlags): Promise<number> {
 }
 
 /**
- * `npx schemagate serve` and `npm start` run the bin through npm and a
- * shell that do not pass a SIGTERM on: a supervisor stopping the process it
- * launched (npm) would leave the server running and holding the port. So,
- * when npm launched us (it sets npm_command), we stop when our parent goes
- * away. A server started directly (`node …`, the installed bin, `&` in a
- * script) keeps running after its parent, as servers do.
+ * `npx schemagate serve` (npm exec) and `npm start` run the bin through npm
+ * and a shell that do not pass a SIGTERM on: a supervisor stopping the
+ * process it launched (npm) would leave the server running and holding the
+ * port. So, when npm exec or npm start launched us, we stop when our parent
+ * goes away. Every other start — `node …`, the installed bin, `&` inside
+ * an npm script (npm_command run-script or test) — keeps running after its
+ * parent, as servers do.
  */
 function stopWithLauncher(stop: () => void, env: NodeJS.ProcessEnv = process.env): void {
-  if (!env.npm_command) return;
+  if (env.npm_command !== 'exec' && env.npm_command !== 'start') return;
   const parent = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid !== parent) {

@@ -60,6 +60,11 @@ export function ruleFor(method: string, url: string): Rule | undefined {
   return method === 'GET' || method === 'HEAD' ? READ : undefined;
 }
 
+/** A route that only reads (every GET, and the POSTs listed as READ): it changes nothing in the registry. */
+export function isReadRoute(method: string, url: string): boolean {
+  return ruleFor(method, url) === READ;
+}
+
 export function accessFor(method: string, url: string, query: Query): Access {
   const rule = ruleFor(method, url) ?? ADMIN(`call ${method} ${url}`);
   return typeof rule === 'function' ? rule(query) : rule;
