@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
@@ -39,6 +39,56 @@ describe('backup and restore refusals', () => {
     assert.equal(readFileSync(file).subarray(0, 15).toString(), 'SQLite format 3');
   });
 
+  it('refuses --force over a registry another server is serving (same file by dev/ino too), and that registry keeps its data', async () => {
+    const other = await startServer();
+    try {
+      assert.equal((await call(other.url, 'POST', '/subjects/kept/versions', { schema: growingRecord('Kept', 0) })).status, 200);
+      const served = join(other.dataDir, 'registry.db');
+      const refused = await runCli(['backup', served, '--data-dir', server.dataDir, '--force']);
+      assert.equal(refused.status, 2, refused.stdout);
+      assert.match(refused.stderr, /registry\.db-wal.*beside it: a server may be using it/);
+      assert.deepEqual(readdirSync(other.dataDir).filter((f) => /partial-|verify-/.test(f)), []);
+      // The source itself under another path (a link to it): the same dev/ino.
+      const link = join(tempDir(), 'link.db');
+      symlinkSync(join(server.dataDir, 'registry.db'), link);
+      const self = await runCli(['backup', link, '--data-dir', server.dataDir, '--force']);
+      assert.equal(self.status, 2);
+      assert.match(self.stderr, /is the registry itself/);
+    } finally {
+      await other.stop();
+    }
+    const again = await startServer({ dataDir: other.dataDir });
+    try {
+      assert.deepEqual((await call(again.url, 'GET', '/subjects')).body, ['kept']);
+      assert.deepEqual((await call(again.url, 'GET', '/subjects/kept/versions')).body, [1]);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('refuses --force over a SQLite database a process holds open even without journal files beside it', async () => {
+    const file = join(tempDir(), 'held.db');
+    const held = new Database(file);
+    held.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    // A rollback-journal database held under a shared lock, as a reader in another process would.
+    const { spawn } = await import('node:child_process');
+    const holder = spawn(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(file)});d.exec('BEGIN');d.prepare('SELECT * FROM t').all();console.log('held');setInterval(()=>{},1000)`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    held.close();
+    try {
+      await new Promise<void>((ok) => holder.stdout!.once('data', () => ok()));
+      const refused = await runCli(['backup', file, '--data-dir', server.dataDir, '--force']);
+      assert.equal(refused.status, 2, refused.stdout);
+      assert.match(refused.stderr, /a server is using .*held\.db: write the backup to another file/);
+    } finally {
+      holder.kill();
+    }
+    const still = new Database(file, { readonly: true });
+    assert.deepEqual(still.prepare('SELECT x FROM t').pluck().all(), [1]);
+    still.close();
+  });
+
   it('says there is nothing to back up where there is no registry, and points PostgreSQL to pg_dump', async () => {
     const empty = await runCli(['backup', join(tempDir(), 'x.db'), '--data-dir', tempDir()]);
     assert.equal(empty.status, 2);
@@ -66,8 +116,25 @@ describe('backup and restore refusals', () => {
     const refused = await runCli(['restore', good, '--data-dir', other.dataDir]);
     assert.equal(refused.status, 2);
     assert.match(refused.stderr, /already holds a registry: pass --force to replace it/);
-    const restored = await runCli(['restore', good, '--data-dir', other.dataDir, '--force']);
+    const restored = await runCli(['restore', good, '--data-dir', other.dataDir, '--force', '--json']);
     assert.equal(restored.status, 0, restored.stderr);
+    // The replaced registry is kept beside it and opens as the old registry, its last writes (then in the WAL) included.
+    const replaced: string = restored.json.replaced;
+    assert.match(replaced, /registry\.db\.replaced-\d{8}T\d{6}Z$/);
+    assert.ok(existsSync(replaced));
+    assert.match(restored.stdout, /"replaced": /);
+    assert.equal(existsSync(join(other.dataDir, 'registry.db-wal')), false);
+    const old = new Database(replaced);
+    try {
+      assert.deepEqual(old.prepare('SELECT DISTINCT subject FROM subject_versions').pluck().all(), ['other']);
+    } finally {
+      old.close();
+    }
+    assert.deepEqual(
+      readdirSync(other.dataDir).filter((f) => /restore-|verify-/.test(f)),
+      [],
+      'no temporary copy is left behind',
+    );
     const again = await startServer({ dataDir: other.dataDir });
     try {
       assert.deepEqual((await call(again.url, 'GET', '/subjects')).body, ['orders']);
@@ -95,6 +162,7 @@ describe('backup and restore refusals', () => {
       assert.match(refused.stderr, message);
       assert.match(refused.stderr, /refused/);
       assert.equal(existsSync(join(target, 'registry.db')), false);
+      assert.deepEqual(readdirSync(target), [], 'the copy it verified is removed');
     });
   }
 

@@ -256,6 +256,60 @@ describe('schemagate export <dir> and import --from-dir', () => {
   });
 });
 
+describe('export and import refuse file names a hostile registry or export directory gives', () => {
+  it('import --from-dir refuses meta.file or a subject directory pointing outside the export (exit 2, naming the value)', async () => {
+    const target = await serve();
+    const craft = (metaFile: unknown, dir = 'subjects/evil', version: unknown = 1) => {
+      const root = join(tempDir(), 'export');
+      mkdirSync(join(root, 'subjects', 'evil'), { recursive: true });
+      writeFileSync(join(root, 'registry.json'), JSON.stringify({ format: 'schemagate-export/1', subjects: [{ subject: 'evil', dir }] }));
+      writeFileSync(join(root, 'subjects', 'evil', 'subject.json'), JSON.stringify({ subject: 'evil' }));
+      writeFileSync(join(root, 'subjects', 'evil', 'v1.avsc'), '"string"');
+      writeFileSync(join(root, 'subjects', 'evil', 'v1.meta.json'), JSON.stringify({ subject: 'evil', version, id: 1, schemaType: 'AVRO', references: [], deleted: false, file: metaFile }));
+      return root;
+    };
+    const cases: Array<[string, RegExp]> = [
+      [craft('../../etc/passwd'), /file "\.\.\/\.\.\/etc\/passwd" is not a schema file name/],
+      [craft('/etc/passwd'), /file "\/etc\/passwd" is not a schema file name/],
+      [craft('v1.avsc', '../../etc'), /subject directory "\.\.\/\.\.\/etc" is not a name under subjects\//],
+      [craft('v1.avsc', 'subjects/evil', 1.5), /version 1\.5 is not a positive integer/],
+    ];
+    for (const [dir, message] of cases) {
+      const refused = run(['import', '--from-dir', dir, '--registry', target.url]);
+      assert.equal(refused.status, 2, refused.stdout + refused.stderr);
+      assert.match(refused.stderr, message);
+    }
+    assert.deepEqual(await call(target.url, 'GET', '/subjects'), []);
+    // The same directory with an honest meta.file imports.
+    assert.equal(run(['import', '--from-dir', craft('v1.avsc'), '--registry', target.url]).status, 0);
+  });
+
+  it('export refuses a version number from the source that is not a positive integer, writing nothing', async () => {
+    const { createServer } = await import('node:http');
+    const hostile = createServer((req, res) => {
+      const url = req.url ?? '';
+      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (url === '/subjects' || url.startsWith('/subjects?')) return send(200, ['evil']);
+      if (url.startsWith('/subjects/evil/versions?deleted=true')) return send(200, ['../../../tmp/pwned']);
+      if (url === '/subjects/evil/versions') return send(200, []);
+      if (url.startsWith('/config') || url.startsWith('/mode')) return send(404, { error_code: 40401, message: 'not found' });
+      return send(200, { id: 1, schema: '"string"' });
+    });
+    await new Promise<void>((ok) => hostile.listen(0, '127.0.0.1', () => ok()));
+    try {
+      const { port } = hostile.address() as { port: number };
+      const dir = join(tempDir(), 'export');
+      // Asynchronously: this process answers as the source meanwhile.
+      const refused = startCli(['export', dir, '--registry', `http://127.0.0.1:${port}`], NO_SOURCE_CREDENTIALS);
+      assert.equal(await refused.exited, 2, refused.output());
+      assert.match(refused.output(), /version "\.\.\/\.\.\/\.\.\/tmp\/pwned" for subject 'evil': not a positive integer/);
+      assert.equal(existsSync(dir), false);
+    } finally {
+      hostile.close();
+    }
+  });
+});
+
 describe('docs/operations/moving-from-confluent.md', () => {
   const hasCurl = spawnSync('curl', ['--version']).status === 0;
   it('runs every shell block as written: rehearse, freeze, import the rest, check, export, unfreeze', { skip: !hasCurl && 'curl is not installed' }, async () => {

@@ -1,12 +1,11 @@
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { loadServeConfig } from '../../config/load-config.ts';
 import type { AuditSigner } from '../../governance/audit-signer.ts';
 import { AuditService } from '../../governance/audit-service.ts';
 import { RegistryService } from '../../registry/registry-service.ts';
 import { parseStoreSpec, type StoreTarget } from '../../store/open-store.ts';
-import { BackupError, inspectSqliteBackup, type BackupContents } from '../../store/sqlite-backup.ts';
+import { BackupError, inspectSqliteBackup, sqliteInUse, type BackupContents } from '../../store/sqlite-backup.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
 import { CliError } from '../cli-context.ts';
 
@@ -39,10 +38,12 @@ export interface VerifiedBackup extends BackupContents {
  * (integrity, checksum), then the audit chain as `GET
  * /governance/audit-log/verify` checks it. The store runs on a scratch copy:
  * opening a store migrates and switches to WAL, and the backup stays as made.
+ * The scratch copy sits in a hidden directory beside the file (not in
+ * os.tmpdir(), which may be a small tmpfs) and is removed afterwards.
  */
 export async function verifyBackupFile(file: string, auditSigner: AuditSigner | undefined): Promise<VerifiedBackup> {
   const contents = inspectOrFail(file);
-  const scratchDir = mkdtempSync(join(tmpdir(), 'schemagate-verify-'));
+  const scratchDir = mkdtempSync(join(dirname(file), `.${basename(file)}.verify-`));
   try {
     const scratch = join(scratchDir, 'registry.db');
     copyFileSync(file, scratch);
@@ -106,5 +107,18 @@ export function fsyncPath(path: string, kind: 'file' | 'directory' = 'file'): vo
     if (kind === 'file') throw err;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** The files SQLite keeps beside a database while it is open, or leaves after a crash: they belong to that file. */
+export const SQLITE_SIDECARS = ['-wal', '-shm', '-journal'] as const;
+
+/** Whether a process has the SQLite file open; a file SQLite cannot open as a database is not being served. */
+export function servedSqlite(path: string): boolean {
+  try {
+    return sqliteInUse(path);
+  } catch (err) {
+    if (/^SQLITE_(NOTADB|CORRUPT)/.test(String((err as { code?: string }).code))) return false;
+    throw new CliError(`cannot tell whether a server is using ${path}: ${(err as Error).message}`);
   }
 }

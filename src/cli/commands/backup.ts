@@ -2,7 +2,18 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { BackupError, sealBackup, snapshotSqlite } from '../../store/sqlite-backup.ts';
 import { CliError, EXIT, report } from '../cli-context.ts';
-import { BACKUP_DOC, contentCounts, contentLines, fsyncPath, storeTarget, verifiedLine, verifyBackupFile, type StoreFlags } from './backup-verify.ts';
+import {
+  BACKUP_DOC,
+  contentCounts,
+  contentLines,
+  fsyncPath,
+  servedSqlite,
+  SQLITE_SIDECARS,
+  storeTarget,
+  verifiedLine,
+  verifyBackupFile,
+  type StoreFlags,
+} from './backup-verify.ts';
 
 export interface BackupFlags extends StoreFlags {
   force?: boolean;
@@ -21,8 +32,9 @@ export async function backupCommand(file: string, flags: BackupFlags): Promise<n
   if (target.kind === 'memory') throw new CliError('the memory store keeps nothing to back up');
   const source = resolve(target.path);
   const out = resolve(file);
-  if (out === source) throw new CliError(`${file} is the registry itself: write the backup to another file`);
+  if (out === source || sameFile(out, source)) throw new CliError(`${file} is the registry itself: write the backup to another file`);
   if (existsSync(out) && !flags.force) throw new CliError(`${file} exists: choose another file, or pass --force to replace it`);
+  refuseLiveTarget(file, out);
 
   mkdirSync(dirname(out), { recursive: true });
   const partial = `${out}.partial-${process.pid}`;
@@ -33,6 +45,9 @@ export async function backupCommand(file: string, flags: BackupFlags): Promise<n
     const manifest = sealBackup(partial, source, takenAt);
     fsyncPath(partial);
     const backup = await verifyBackupFile(partial, auditSigner);
+    // Again just before the swap: a server may have opened <file> while we copied.
+    if (sameFile(out, source)) throw new CliError(`${file} is the registry itself: write the backup to another file`);
+    refuseLiveTarget(file, out);
     renameSync(partial, out);
     fsyncPath(dirname(out), 'directory');
     const bytes = statSync(out).size;
@@ -52,7 +67,33 @@ export async function backupCommand(file: string, flags: BackupFlags): Promise<n
     return EXIT.ok;
   } catch (err) {
     rmSync(partial, { force: true });
+    for (const sidecar of SQLITE_SIDECARS) rmSync(`${partial}${sidecar}`, { force: true });
     if (err instanceof BackupError) throw new CliError(err.message);
     throw err;
   }
+}
+
+/** The same file under another name (a hard link, a symlink, another spelling of the path). */
+function sameFile(a: string, b: string): boolean {
+  if (!existsSync(a) || !existsSync(b)) return false;
+  const [x, y] = [statSync(a), statSync(b)];
+  return x.dev === y.dev && x.ino === y.ino;
+}
+
+/**
+ * Never renames over a database a process has open: the server would go on
+ * writing to the unlinked file, and its WAL would be replayed onto the backup
+ * when it restarts. Journal files beside <file> belong to the file there now
+ * (open, or left by a crash) and would be replayed onto the backup the same way.
+ */
+function refuseLiveTarget(file: string, out: string): void {
+  if (!existsSync(out)) return;
+  const sidecars = SQLITE_SIDECARS.map((s) => `${out}${s}`).filter((p) => existsSync(p));
+  if (sidecars.length > 0) {
+    throw new CliError(
+      `${file} has ${sidecars.join(', ')} beside it: a server may be using it, or one stopped without closing it, ` +
+        `and SQLite would replay those onto the backup. Write the backup to another file (never into a registry a server uses)`,
+    );
+  }
+  if (servedSqlite(out)) throw new CliError(`a server is using ${file}: write the backup to another file (backup never replaces a registry being served)`);
 }

@@ -9,6 +9,29 @@ export const EXPORT_FORMAT = 'schemagate-export/1';
 
 const EXTENSIONS: Record<SchemaType, string> = { AVRO: 'avsc', JSON: 'schema.json', PROTOBUF: 'proto' };
 
+/** The only names a version's files may have: nothing a hostile registry or export directory says can point elsewhere. */
+const SCHEMA_FILE = /^v\d+\.(avsc|schema\.json|proto)$/;
+const META_FILE = /^v\d+\.meta\.json$/;
+/** What registry.json may name as a subject's directory: one safe name under subjects/ (see subjectDirName). */
+const SUBJECT_DIR = /^subjects\/[A-Za-z0-9_%~-][A-Za-z0-9._%~-]*$/;
+
+function isVersionNumber(version: unknown): version is number {
+  return typeof version === 'number' && Number.isSafeInteger(version) && version > 0;
+}
+
+/** The file names a version is written under; refuses a version number or type no registry should answer. */
+function versionFiles(v: VersionRecord): { file: string; meta: string } {
+  if (!isVersionNumber(v.version)) {
+    throw new CliError(`the registry answered version ${JSON.stringify(v.version)} for subject '${v.subject}': not a positive integer; refused, nothing written`);
+  }
+  const file = `v${v.version}.${Object.hasOwn(EXTENSIONS, v.schemaType) ? EXTENSIONS[v.schemaType] : ''}`;
+  const meta = `v${v.version}.meta.json`;
+  if (!SCHEMA_FILE.test(file) || !META_FILE.test(meta)) {
+    throw new CliError(`the registry answered schema type ${JSON.stringify(v.schemaType)} for subject '${v.subject}' version ${v.version}: not AVRO, JSON or PROTOBUF; refused, nothing written`);
+  }
+  return { file, meta };
+}
+
 /** Longest directory name kept readable; file systems stop at 255 bytes and subjects may be 4096 characters. */
 const MAX_DIR_NAME = 120;
 
@@ -66,6 +89,8 @@ interface VersionMeta {
  */
 export function writeExport(dir: string, snapshot: Snapshot, about: { exportedFrom: string; subjectPrefix?: string }): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new CliError(`${dir} is not empty: export into a new or empty directory`);
+  // Every name checked before the first file is written.
+  for (const subject of snapshot.subjects) for (const v of subject.versions) versionFiles(v);
   const taken = new Set<string>();
   const entries: RegistryFile['subjects'] = [];
   for (const subject of snapshot.subjects) {
@@ -73,11 +98,11 @@ export function writeExport(dir: string, snapshot: Snapshot, about: { exportedFr
     const subjectDir = join(dir, 'subjects', dirName);
     mkdirSync(subjectDir, { recursive: true });
     for (const v of subject.versions) {
-      const file = `v${v.version}.${EXTENSIONS[v.schemaType]}`;
+      const { file, meta: metaFile } = versionFiles(v);
       // The text as the registry holds it, byte for byte: a re-serialised schema could read as another one.
       writeFileSync(join(subjectDir, file), v.schema);
       const meta: VersionMeta = { subject: v.subject, version: v.version, id: v.id, schemaType: v.schemaType, references: v.references, deleted: v.deleted, file };
-      writeFileSync(join(subjectDir, `v${v.version}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`);
+      writeFileSync(join(subjectDir, metaFile), `${JSON.stringify(meta, null, 2)}\n`);
     }
     const about = { subject: subject.subject, ...(subject.config && { config: subject.config }), ...(subject.mode && { mode: subject.mode }) };
     writeFileSync(join(subjectDir, 'subject.json'), `${JSON.stringify(about, null, 2)}\n`);
@@ -104,14 +129,21 @@ export function readExport(dir: string, prefix?: string): Snapshot {
   if (registry.format !== EXPORT_FORMAT) throw new CliError(`${registryPath}: format ${JSON.stringify(registry.format)} is not ${EXPORT_FORMAT}`);
   const subjects: SubjectRecord[] = [];
   for (const entry of registry.subjects) {
+    if (typeof entry.dir !== 'string' || !SUBJECT_DIR.test(entry.dir)) {
+      throw new CliError(`${registryPath}: subject directory ${JSON.stringify(entry.dir)} is not a name under subjects/; refused`);
+    }
     const subjectDir = join(dir, entry.dir);
     const about = readJson(join(subjectDir, 'subject.json')) as { subject: string; config?: ConfigRecord; mode?: string };
     if (about.subject !== entry.subject) throw new CliError(`${join(subjectDir, 'subject.json')} names subject '${about.subject}', registry.json '${entry.subject}'`);
     const versions = readdirSync(subjectDir)
-      .filter((f) => /^v\d+\.meta\.json$/.test(f))
+      .filter((f) => META_FILE.test(f))
       .map((f): VersionRecord => {
         const meta = readJson(join(subjectDir, f)) as VersionMeta;
         if (meta.subject !== entry.subject) throw new CliError(`${join(subjectDir, f)} names subject '${meta.subject}', not '${entry.subject}'`);
+        if (!isVersionNumber(meta.version)) throw new CliError(`${join(subjectDir, f)}: version ${JSON.stringify(meta.version)} is not a positive integer; refused`);
+        if (typeof meta.file !== 'string' || !SCHEMA_FILE.test(meta.file)) {
+          throw new CliError(`${join(subjectDir, f)}: file ${JSON.stringify(meta.file)} is not a schema file name (v<version>.avsc, .schema.json or .proto); refused`);
+        }
         const schema = readFileSync(join(subjectDir, meta.file), 'utf8');
         return { subject: meta.subject, version: meta.version, id: meta.id, schemaType: meta.schemaType, schema, references: meta.references ?? [], deleted: meta.deleted === true };
       })
