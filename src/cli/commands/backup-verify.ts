@@ -29,6 +29,17 @@ export function storeTarget(flags: StoreFlags): { target: StoreTarget; auditSign
   }
 }
 
+/**
+ * The SQLite file `backup` or `restore` works on. PostgreSQL has its own
+ * tools (pg_dump / pg_restore), and the memory store keeps nothing.
+ */
+export function sqliteFileOf(flags: StoreFlags, refusals: { postgres: string; memory: string }): { path: string; auditSigner?: AuditSigner } {
+  const { target, auditSigner } = storeTarget(flags);
+  if (target.kind === 'postgres') throw new CliError(`${refusals.postgres} (see ${BACKUP_DOC})`);
+  if (target.kind === 'memory') throw new CliError(refusals.memory);
+  return { path: target.path, auditSigner };
+}
+
 export interface VerifiedBackup extends BackupContents {
   audit: { entries: number; headHash: string; signaturesChecked: boolean };
 }

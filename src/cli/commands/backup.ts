@@ -3,13 +3,12 @@ import { dirname, resolve } from 'node:path';
 import { BackupError, sealBackup, snapshotSqlite } from '../../store/sqlite-backup.ts';
 import { CliError, EXIT, report } from '../cli-context.ts';
 import {
-  BACKUP_DOC,
   contentCounts,
   contentLines,
   fsyncPath,
   servedSqlite,
   SQLITE_SIDECARS,
-  storeTarget,
+  sqliteFileOf,
   verifiedLine,
   verifyBackupFile,
   type StoreFlags,
@@ -25,12 +24,11 @@ export interface BackupFlags extends StoreFlags {
  * once verified, so <file> is never a half-written or unverified backup.
  */
 export async function backupCommand(file: string, flags: BackupFlags): Promise<number> {
-  const { target, auditSigner } = storeTarget(flags);
-  if (target.kind === 'postgres') {
-    throw new CliError(`backup copies a SQLite registry; back up a PostgreSQL store with pg_dump -Fc (see ${BACKUP_DOC})`);
-  }
-  if (target.kind === 'memory') throw new CliError('the memory store keeps nothing to back up');
-  const source = resolve(target.path);
+  const { path, auditSigner } = sqliteFileOf(flags, {
+    postgres: 'backup copies a SQLite registry; back up a PostgreSQL store with pg_dump -Fc',
+    memory: 'the memory store keeps nothing to back up',
+  });
+  const source = resolve(path);
   const out = resolve(file);
   if (out === source || sameFile(out, source)) throw new CliError(`${file} is the registry itself: write the backup to another file`);
   if (existsSync(out) && !flags.force) throw new CliError(`${file} exists: choose another file, or pass --force to replace it`);

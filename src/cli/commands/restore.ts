@@ -4,13 +4,12 @@ import { SQLITE_MIGRATIONS } from '../../store/sqlite-migrations.ts';
 import { unsealBackup } from '../../store/sqlite-backup.ts';
 import { CliError, EXIT, report } from '../cli-context.ts';
 import {
-  BACKUP_DOC,
   contentCounts,
   contentLines,
   fsyncPath,
   servedSqlite,
   SQLITE_SIDECARS,
-  storeTarget,
+  sqliteFileOf,
   verifiedLine,
   verifyBackupFile,
   type StoreFlags,
@@ -30,12 +29,11 @@ export interface RestoreFlags extends StoreFlags {
  * registry.db.replaced-<UTC timestamp> rather than deleting it.
  */
 export async function restoreCommand(file: string, flags: RestoreFlags): Promise<number> {
-  const { target, auditSigner } = storeTarget(flags);
-  if (target.kind === 'postgres') {
-    throw new CliError(`restore writes a SQLite registry; restore a PostgreSQL store with pg_restore into a new database (see ${BACKUP_DOC})`);
-  }
-  if (target.kind === 'memory') throw new CliError('the memory store keeps nothing: there is nowhere to restore to');
-  const dest = resolve(target.path);
+  const { path, auditSigner } = sqliteFileOf(flags, {
+    postgres: 'restore writes a SQLite registry; restore a PostgreSQL store with pg_restore into a new database',
+    memory: 'the memory store keeps nothing: there is nowhere to restore to',
+  });
+  const dest = resolve(path);
   const refuseIfServed = () => {
     if (servedSqlite(dest)) throw new CliError(`a server is using ${dest}: stop it first (restore never replaces a registry being served)`);
   };
