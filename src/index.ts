@@ -12,6 +12,6 @@ export {
 } from './client/client-errors.ts';
 export type { RegisteredSchema, RegisterOptions, SchemaById } from './client/client-types.ts';
 export { resolveClientConfig, type ClientConfigOptions, type ResolvedClientConfig } from './client/client-config.ts';
-export type { SchemaValidationReport, ReportedChange } from './governance/governance-types.ts';
+export type { SchemaValidationReport, ReportedChange } from './core/governance/governance-types.ts';
 export type { SchemaType, ValidationMode, SchemaReference } from './core/types.ts';
 export { bundleSha } from './core/bundle/bundle-sha.ts';

@@ -1,8 +1,8 @@
-import type { SubjectChange } from '../governance/bundle-change.ts';
+import type { SubjectChange } from '../core/governance/bundle-change.ts';
 import { formatDuration } from '../core/duration.ts';
 import { apiTermsToCli } from './registry-errors.ts';
 
-/** One subject of a dry-run's evidence (src/governance/change-request-types.ts, SubjectEvidence). */
+/** One subject of a dry-run's evidence (src/core/governance/change-request-types.ts, SubjectEvidence). */
 export interface SubjectEvidenceView {
   subject: string;
   compatible: boolean;

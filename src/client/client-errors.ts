@@ -1,5 +1,5 @@
 import { isRegistryError } from '../core/errors.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 
 /**
  * Every error the client throws is a SchemaRegistryError or a

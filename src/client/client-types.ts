@@ -1,5 +1,5 @@
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import type { SchemaVersionBody } from '../registry/responses.ts';
 
 export interface RegisteredSchema {

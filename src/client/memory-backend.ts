@@ -3,14 +3,14 @@ import { isRegistryError } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
 import { AuditService } from '../governance/audit-service.ts';
 import { dryRun, readBundle } from '../governance/dry-run.ts';
-import type { Actor } from '../governance/roles.ts';
+import type { Actor } from '../core/governance/roles.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { NO_EVENTS } from '../registry/registry-context.ts';
 import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { clientErrorOf, SchemaRegistryError } from './client-errors.ts';
 import { fromVersionBody, type RegisteredSchema, type RegistryBackend } from './client-types.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 
 /**
  * The registry itself, in the caller's process: the same service the server

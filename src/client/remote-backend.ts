@@ -1,4 +1,4 @@
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { SchemaRegistryError, SchemaValidationError } from './client-errors.ts';
 import { fromVersionBody, type RegisteredSchema, type RegistryBackend, type SchemaById } from './client-types.ts';
 import { errorOf, HttpTransport, type HttpAnswer, type TransportOptions } from './http-transport.ts';

@@ -1,7 +1,7 @@
 import type { Registry as PromRegistry } from 'prom-client';
 import { parseSchema, type ParsedSchema } from '../core/parse-schema.ts';
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import { modeOf, resolveClientConfig, type ClientConfigOptions } from './client-config.ts';
 import { clientErrorOf, SchemaRegistryError } from './client-errors.ts';

@@ -1,4 +1,4 @@
-import { isRole, ROLES, type Role } from '../governance/roles.ts';
+import { isRole, ROLES, type Role } from '../core/governance/roles.ts';
 import type { AuthSettings, AuthUser } from '../server/auth/authenticator.ts';
 import { isPasswordHash, isTokenHash } from '../server/auth/secrets.ts';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../server/auth/sign-in-guard.ts';

@@ -2,10 +2,10 @@ import { errors } from '../core/errors.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SubjectGovernanceUpdate } from '../store/store.ts';
-import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry, type AuditHead, type AuditRow, type AuditVerification } from './audit-log.ts';
-import type { AuditSigner } from './audit-signer.ts';
-import type { GovernanceSettings } from './governance-types.ts';
-import { actorLabel, recorded, type Actor } from './roles.ts';
+import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry, type AuditHead, type AuditRow, type AuditVerification } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { GovernanceSettings } from '../core/governance/governance-types.ts';
+import { actorLabel, recorded, type Actor } from '../core/governance/roles.ts';
 import { loadGuardState, SETTINGS_LOCK } from './subject-guard.ts';
 
 /** The audit log's reads (entries, verification, the runbook table) and its manual entries. */

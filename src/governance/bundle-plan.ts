@@ -3,11 +3,11 @@ import type { BundleEntryResult, SubjectJudging } from '../engine/engine-types.t
 import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
 import type { SubjectVersion } from '../store/store.ts';
-import { subjectChange, type SubjectChange } from './bundle-change.ts';
-import type { ChangeRequest } from './change-request-types.ts';
-import type { ReportedChange } from './governance-types.ts';
+import { subjectChange, type SubjectChange } from '../core/governance/bundle-change.ts';
+import type { ChangeRequest } from '../core/governance/change-request-types.ts';
+import type { ReportedChange } from '../core/governance/governance-types.ts';
 import { judgesDeletedVersions, loadGuardState, type GuardState } from './subject-guard.ts';
-import { summarizeBreaking } from './validation-report.ts';
+import { summarizeBreaking } from '../core/governance/validation-report.ts';
 
 export interface PlannedSubject {
   subject: string;

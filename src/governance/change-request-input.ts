@@ -1,6 +1,6 @@
 import { errors } from '../core/errors.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
-import type { BundleProposal } from './change-request.ts';
+import type { BundleProposal } from '../core/governance/change-request.ts';
 import { readBundle } from './dry-run.ts';
 
 const MAX_TITLE = 200;

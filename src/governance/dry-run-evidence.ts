@@ -1,4 +1,4 @@
-import type { SubjectEvidence } from './change-request-types.ts';
+import type { SubjectEvidence } from '../core/governance/change-request-types.ts';
 import type { DryRunResult } from './dry-run.ts';
 
 /**

@@ -4,10 +4,10 @@ import type { SampleResults, SubjectJudging } from '../engine/engine-types.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
 import { parseSchemaRequest } from '../registry/schema-request.ts';
 import { validateSubjectName } from '../registry/subject-name.ts';
-import type { SchemaValidationReport } from './governance-types.ts';
-import { subjectChange, type SubjectChange } from './bundle-change.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
+import { subjectChange, type SubjectChange } from '../core/governance/bundle-change.ts';
 import { bundleSubjects } from './bundle-plan.ts';
-import { buildReport } from './validation-report.ts';
+import { buildReport } from '../core/governance/validation-report.ts';
 
 export type { SampleResults };
 

@@ -7,12 +7,12 @@ import { validateSubjectName } from '../registry/subject-name.ts';
 import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
-import { currentCompatId } from './compat-id.ts';
+import { currentCompatId } from '../core/governance/compat-id.ts';
 import { effectiveValidationMode } from './validation-mode.ts';
 import { loadGuardState, SETTINGS_LOCK, unauditedReason } from './subject-guard.ts';
-import type { GovernanceSettings } from './governance-types.ts';
-import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from './policy-floors.ts';
-import { actorLabel, type Actor } from './roles.ts';
+import type { GovernanceSettings } from '../core/governance/governance-types.ts';
+import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../core/governance/policy-floors.ts';
+import { actorLabel, type Actor } from '../core/governance/roles.ts';
 
 /** What PUT /governance/config takes; anything else is refused, naming the closest. */
 const GOVERNANCE_CONFIG_KEYS = ['validationMode', 'minCanaryWindow', 'requiredApprovals'];

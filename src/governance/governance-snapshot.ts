@@ -1,10 +1,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { ValidationMode } from '../core/types.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
-import type { AuditHead, AuditRow } from './audit-log.ts';
+import type { AuditHead, AuditRow } from '../core/governance/audit-log.ts';
 import { auditLogFacts, judgeAuditLog, type AuditLogFacts } from './audit-service.ts';
-import { windowSubjects } from './bundle-change.ts';
-import type { SubjectGovernance, ValidationFailure } from './governance-types.ts';
+import { windowSubjects } from '../core/governance/bundle-change.ts';
+import type { SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
 import { unauditedReason } from './subject-guard.ts';
 import type { EffectiveValidationMode } from './validation-mode.ts';
 

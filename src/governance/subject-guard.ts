@@ -2,8 +2,8 @@ import { guaranteesAtLeast } from '../core/compat/check-compatibility.ts';
 import { errors } from '../core/errors.ts';
 import type { CompatibilityLevel, CompatibilityPolicy, ValidationMode } from '../core/types.ts';
 import type { Store } from '../store/store.ts';
-import type { SubjectGovernance } from './governance-types.ts';
-import { actorLabel, holds, type Actor } from './roles.ts';
+import type { SubjectGovernance } from '../core/governance/governance-types.ts';
+import { actorLabel, holds, type Actor } from '../core/governance/roles.ts';
 import { effectiveValidationMode, type EffectiveValidationMode } from './validation-mode.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import type { CompatibilityLevel, ValidationMode } from '../core/types.ts';
 import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../engine/engine-types.ts';
-import { compatIdOf, nextMajor } from '../governance/compat-id.ts';
-import type { CompatIdEntry, SchemaValidationReport } from '../governance/governance-types.ts';
-import { buildReport } from '../governance/validation-report.ts';
+import { compatIdOf, nextMajor } from '../core/governance/compat-id.ts';
+import type { CompatIdEntry, SchemaValidationReport } from '../core/governance/governance-types.ts';
+import { buildReport } from '../core/governance/validation-report.ts';
 import type { RegisterVersionInput, Store, SubjectVersion } from '../store/store.ts';
 import type { EffectiveConfig } from './registry-context.ts';
 

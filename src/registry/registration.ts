@@ -1,11 +1,11 @@
 import type { CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
 import type { SchemaInfo } from '../engine/engine-types.ts';
-import { compatIdForVersion } from '../governance/compat-id.ts';
-import { LOCAL_ACTOR, type Actor } from '../governance/roles.ts';
+import { compatIdForVersion } from '../core/governance/compat-id.ts';
+import { LOCAL_ACTOR, type Actor } from '../core/governance/roles.ts';
 import { judgeRelaxation, judgesDeletedVersions, loadGuardState, markUnaudited, unauditedReason } from '../governance/subject-guard.ts';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
-import { summarizeBreaking } from '../governance/validation-report.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
+import { summarizeBreaking } from '../core/governance/validation-report.ts';
 import { StoreConflictError } from '../store/store.ts';
 import { comparedVersions, judgingFor, latestWithWithdrawn, planVersion, purgeableVersions } from './plan-version.ts';
 import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';

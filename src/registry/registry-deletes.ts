@@ -1,5 +1,5 @@
 import { errors } from '../core/errors.ts';
-import type { Actor } from '../governance/roles.ts';
+import type { Actor } from '../core/governance/roles.ts';
 import { guardRelaxation } from '../governance/subject-guard.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { effectiveMode, type RegistryContext } from './registry-context.ts';

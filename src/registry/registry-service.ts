@@ -3,7 +3,7 @@ import { errors } from '../core/errors.ts';
 import type { StoredSchema, Store, SubjectVersion } from '../store/store.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import type { SchemaEngine } from '../engine/engine-types.ts';
-import { LOCAL_ACTOR, type Actor } from '../governance/roles.ts';
+import { LOCAL_ACTOR, type Actor } from '../core/governance/roles.ts';
 import { InlineEngine } from '../engine/inline-engine.ts';
 import { lookup, register, testCompatibility } from './registration.ts';
 import { deleteSubject, deleteVersion } from './registry-deletes.ts';

@@ -7,7 +7,7 @@ import {
   type CompatibilityPolicy,
   type RegistryMode,
 } from '../core/types.ts';
-import type { Actor } from '../governance/roles.ts';
+import type { Actor } from '../core/governance/roles.ts';
 import type { Relaxation } from '../governance/subject-guard.ts';
 import type { ScopeConfig, Store } from '../store/store.ts';
 import { effectiveConfig, effectiveMode, resolveConfig, resolveMode, type RegistryContext } from './registry-context.ts';

@@ -1,6 +1,6 @@
 import { errors } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
-import { holds, type Actor } from '../governance/roles.ts';
+import { holds, type Actor } from '../core/governance/roles.ts';
 import { configRelaxes, describeRelaxation, guardRelaxation, SETTINGS_LOCK, type Relaxation } from '../governance/subject-guard.ts';
 import { withRetries } from './registration.ts';
 import { StoreConflictError, type Store } from '../store/store.ts';

@@ -1,5 +1,5 @@
-import { compatIdOf } from '../governance/compat-id.ts';
-import type { CompatIdEntry, SchemaValidationReport } from '../governance/governance-types.ts';
+import { compatIdOf } from '../core/governance/compat-id.ts';
+import type { CompatIdEntry, SchemaValidationReport } from '../core/governance/governance-types.ts';
 import type { RegisterVersionInput } from './store.ts';
 
 /** The report of a registration, completed with what only the store knows: the id and version. */

@@ -6,10 +6,10 @@ import type {
   StoredReport,
   SubjectGovernance,
   ValidationFailure,
-} from '../governance/governance-types.ts';
-import { sealAuditEntry, type AuditDraft, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
-import type { AuditSigner } from '../governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
+} from '../core/governance/governance-types.ts';
+import { sealAuditEntry, type AuditDraft, type AuditHead, type AuditRow } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import {
   StoreConflictError,

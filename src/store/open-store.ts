@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AuditSigner } from '../governance/audit-signer.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
 import { MemoryStore } from './memory-store.ts';
 import { PostgresStore } from './postgres-store.ts';
 import { SqliteStore } from './sqlite-store.ts';

@@ -1,9 +1,9 @@
 import type pg from 'pg';
 import type { ValidationMode } from '../core/types.ts';
-import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
-import type { AuditSigner } from '../governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
-import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, StoredReport, SubjectGovernance, ValidationFailure } from '../governance/governance-types.ts';
+import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
+import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, StoredReport, SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
 import { StoreConflictError, type FailureFilter, type RegisterVersionInput } from './store.ts';

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
-import type { AuditDraft } from '../governance/audit-log.ts';
-import type { AuditSigner } from '../governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
-import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../governance/governance-types.ts';
+import type { AuditDraft } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
+import type { GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../core/governance/governance-types.ts';
 import { PostgresGovernance, type Db } from './postgres-governance.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { toSchema, toVersion, type SchemaRow, type VersionRow } from './sql-rows.ts';

@@ -1,6 +1,6 @@
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
-import { compatIdOf } from '../governance/compat-id.ts';
-import type { CompatIdEntry, SchemaValidationReport, StoredReport, ValidationFailure } from '../governance/governance-types.ts';
+import { compatIdOf } from '../core/governance/compat-id.ts';
+import type { CompatIdEntry, SchemaValidationReport, StoredReport, ValidationFailure } from '../core/governance/governance-types.ts';
 import type { StoredSchema, SubjectVersion } from './store.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../governance/audit-log.ts';
-import type { AuditSigner } from '../governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
+import { sealAuditEntry, type AuditDraft, type AuditEntry, type AuditHead, type AuditRow } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
 import { StoreConflictError } from './store.ts';
 
 /**

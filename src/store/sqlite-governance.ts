@@ -7,7 +7,7 @@ import type {
   StoredReport,
   SubjectGovernance,
   ValidationFailure,
-} from '../governance/governance-types.ts';
+} from '../core/governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
 import type { FailureFilter, RegisterVersionInput } from './store.ts';

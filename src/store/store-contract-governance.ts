@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { GENESIS_HASH, verifyAuditLog, type AuditDraft } from '../governance/audit-log.ts';
-import { newChangeRequest, withAuditSeq } from '../governance/change-request.ts';
-import type { ChangeRequest } from '../governance/change-request-types.ts';
-import type { Actor } from '../governance/roles.ts';
+import { GENESIS_HASH, verifyAuditLog, type AuditDraft } from '../core/governance/audit-log.ts';
+import { newChangeRequest, withAuditSeq } from '../core/governance/change-request.ts';
+import type { ChangeRequest } from '../core/governance/change-request-types.ts';
+import type { Actor } from '../core/governance/roles.ts';
 import { StoreConflictError, type RegisterVersionInput, type Store } from './store.ts';
 
 const alice: Actor = { name: 'alice', roles: ['author'], authenticated: true };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { SchemaValidationReport } from '../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { governanceStoreContract } from './store-contract-governance.ts';
 import { StoreConflictError, type RegisterVersionInput, type Store } from './store.ts';
 

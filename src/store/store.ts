@@ -6,10 +6,10 @@ import type {
   StoredReport,
   SubjectGovernance,
   ValidationFailure,
-} from '../governance/governance-types.ts';
-import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../governance/audit-log.ts';
-import type { AuditSigner } from '../governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../governance/change-request-types.ts';
+} from '../core/governance/governance-types.ts';
+import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../core/governance/audit-log.ts';
+import type { AuditSigner } from '../core/governance/audit-signer.ts';
+import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
 
 /** A schema under its global id. Immutable once written. */
 export interface StoredSchema {

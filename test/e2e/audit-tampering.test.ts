@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { sealAuditEntry, type AuditDraft, type AuditRow } from '../../src/governance/audit-log.ts';
+import { sealAuditEntry, type AuditDraft, type AuditRow } from '../../src/core/governance/audit-log.ts';
 import { cli } from '../helpers/cli.ts';
 import { freshPostgresUrl, POSTGRES_SKIP } from '../helpers/postgres.ts';
 import { startServer, tempDir, type RunningServer } from '../helpers/start-server.ts';

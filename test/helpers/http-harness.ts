@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { Role } from '../../src/governance/roles.ts';
+import type { Role } from '../../src/core/governance/roles.ts';
 import type { RegistrySettings } from '../../src/registry/registry-context.ts';
 import { RegistryService } from '../../src/registry/registry-service.ts';
 import { buildApp } from '../../src/server/app.ts';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { exportToAuditDoc, recordInAuditDoc } from '../../governance/audit-doc.ts';
-import { renderAuditMarkdown, type AuditEntry, type AuditVerification } from '../../governance/audit-log.ts';
+import { exportToAuditDoc, recordInAuditDoc } from '../../core/governance/audit-doc.ts';
+import { renderAuditMarkdown, type AuditEntry, type AuditVerification } from '../../core/governance/audit-log.ts';
 import { actingUser, CliError, DEFAULT_DOC, EXIT, exitFor, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
 import { auditFindings } from './drift.ts';
 

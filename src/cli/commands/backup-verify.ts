@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadServeConfig } from '../../config/load-config.ts';
-import type { AuditSigner } from '../../governance/audit-signer.ts';
+import type { AuditSigner } from '../../core/governance/audit-signer.ts';
 import { AuditService } from '../../governance/audit-service.ts';
 import { RegistryService } from '../../registry/registry-service.ts';
 import { parseStoreSpec, type StoreTarget } from '../../store/open-store.ts';

@@ -1,6 +1,6 @@
 import { recordValidatorFor, type RecordIssue } from '../../core/records/record-validator.ts';
 import type { ValidationMode } from '../../core/types.ts';
-import type { SchemaValidationReport } from '../../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../../core/governance/governance-types.ts';
 import { CliError, exitFor, HOW_TO_NAME_A_REGISTRY, optionalRegistry, report, validationModeChoice, type FailOn, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle } from '../local-bundle.ts';
 import { parseNdjsonLine, scanLines } from '../ndjson.ts';

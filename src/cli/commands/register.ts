@@ -1,7 +1,7 @@
 import { SchemaRegistryError } from '../../client/client-errors.ts';
 import { errorOf, type HttpTransport } from '../../client/http-transport.ts';
 import type { BundleEntry } from '../../core/bundle/link-bundle-references.ts';
-import type { SchemaValidationReport } from '../../governance/governance-types.ts';
+import type { SchemaValidationReport } from '../../core/governance/governance-types.ts';
 import { CliError, EXIT, exitFor, registryFrom, report, validationModeOf, type RegistryOptions } from '../cli-context.ts';
 import { parseLocalBundle } from '../local-bundle.ts';
 import { registryErrorInCliTerms } from '../registry-errors.ts';

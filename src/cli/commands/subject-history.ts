@@ -1,4 +1,4 @@
-import type { CompatIdEntry, SchemaValidationReport } from '../../governance/governance-types.ts';
+import type { CompatIdEntry, SchemaValidationReport } from '../../core/governance/governance-types.ts';
 import { CliError, EXIT, registryFrom, report, type RegistryOptions } from '../cli-context.ts';
 
 const subjectPath = (subject: string) => `/governance/subjects/${encodeURIComponent(subject)}`;

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { systemClock, type Clock } from '../../core/clock.ts';
 import { errors } from '../../core/errors.ts';
 import { LruCache } from '../../core/lru-cache.ts';
-import type { Actor, Role } from '../../governance/roles.ts';
+import type { Actor, Role } from '../../core/governance/roles.ts';
 import { hashPassword, hashToken, verifyPassword } from './secrets.ts';
 import { DEFAULT_SIGN_IN_LIMITS, SignInGuard, type SignInLimits } from './sign-in-guard.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errors } from '../../core/errors.ts';
-import { LOCAL_ACTOR, ROLES, type Actor } from '../../governance/roles.ts';
+import { LOCAL_ACTOR, ROLES, type Actor } from '../../core/governance/roles.ts';
 import type { Query } from '../query.ts';
 import { Authenticator, WWW_AUTHENTICATE, type AuthSettings } from './authenticator.ts';
 import { accessFor, allows, ruleFor } from './route-access.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../../governance/roles.ts';
+import type { Role } from '../../core/governance/roles.ts';
 import { queryFlag, type Query } from '../query.ts';
 
 /** Who may call a route: anyone (health), any authenticated user (reads), or holders of one of the roles (admin always may). */

@@ -1,6 +1,6 @@
-import type { CompatibilityResult } from '../core/compat/check-compatibility.ts';
-import { toReported } from '../core/compat/judge-predecessor.ts';
-import type { SchemaType, ValidationMode } from '../core/types.ts';
+import type { CompatibilityResult } from '../compat/check-compatibility.ts';
+import { toReported } from '../compat/judge-predecessor.ts';
+import type { SchemaType, ValidationMode } from '../types.ts';
 import type { SchemaValidationReport } from './governance-types.ts';
 
 /** The validation report of a registration, refusal or dry-run, from the verdicts the engine found. */

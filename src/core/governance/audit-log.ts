@@ -1,5 +1,5 @@
-import { sha256Hex } from '../core/fingerprint.ts';
-import { canonicalJson } from '../core/json/canonical-json.ts';
+import { sha256Hex } from '../fingerprint.ts';
+import { canonicalJson } from '../json/canonical-json.ts';
 import type { AuditSigner } from './audit-signer.ts';
 import type { Approval } from './change-request-types.ts';
 import type { RecordedActor } from './roles.ts';

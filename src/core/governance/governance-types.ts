@@ -1,5 +1,5 @@
-import type { ReportedChange } from '../core/compat/judge-predecessor.ts';
-import type { CompatibilityLevel, CompatibilityPolicy, SchemaType, ValidationMode } from '../core/types.ts';
+import type { ReportedChange } from '../compat/judge-predecessor.ts';
+import type { CompatibilityLevel, CompatibilityPolicy, SchemaType, ValidationMode } from '../types.ts';
 
 export type { ReportedChange };
 

@@ -1,4 +1,4 @@
-import type { ValidationMode } from '../core/types.ts';
+import type { ValidationMode } from '../types.ts';
 import type { ChangeRequest } from './change-request-types.ts';
 
 /**

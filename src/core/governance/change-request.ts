@@ -1,6 +1,6 @@
-import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
-import { formatDuration } from '../core/duration.ts';
-import { errors } from '../core/errors.ts';
+import type { BundleEntry } from '../bundle/link-bundle-references.ts';
+import { formatDuration } from '../duration.ts';
+import { errors } from '../errors.ts';
 import type { Approval, CanaryWindow, ChangeRequest, ChangeRequestState, DryRunEvidence, NewChangeRequest } from './change-request-types.ts';
 import { holds, recorded, type Actor } from './roles.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isRegistryError } from '../core/errors.ts';
+import { isRegistryError } from '../errors.ts';
 import * as machine from './change-request.ts';
 import type { ChangeRequest, DryRunEvidence } from './change-request-types.ts';
 import type { Actor } from './roles.ts';

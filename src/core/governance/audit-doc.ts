@@ -1,4 +1,4 @@
-import { errors } from '../core/errors.ts';
+import { errors } from '../errors.ts';
 import { AUDIT_TBD_ROW, auditTableRow, renderAuditMarkdown, type AuditEntry, type AuditRowFields } from './audit-log.ts';
 
 /**

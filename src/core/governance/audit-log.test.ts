@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sha256Hex } from '../core/fingerprint.ts';
+import { sha256Hex } from '../fingerprint.ts';
 import { auditSigner } from './audit-signer.ts';
 import { GENESIS_HASH, readAuditEntries, renderAuditMarkdown, sealAuditEntry, verifyAuditLog, type AuditDraft, type AuditRow } from './audit-log.ts';
 

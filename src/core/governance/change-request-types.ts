@@ -1,4 +1,4 @@
-import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
+import type { BundleEntry } from '../bundle/link-bundle-references.ts';
 import type { SubjectChange } from './bundle-change.ts';
 import type { ReportedChange } from './governance-types.ts';
 import type { RecordedActor } from './roles.ts';
