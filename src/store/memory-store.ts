@@ -1,4 +1,5 @@
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
+import { composeSnapshot } from './subject-snapshot.ts';
 import type {
   CompatIdEntry,
   GovernanceSettings,
@@ -77,6 +78,10 @@ export class MemoryStore implements Store {
       if (options.deletedOnly ? !live && versions.length > 0 : live || (options.includeDeleted && versions.length > 0)) out.push(subject);
     }
     return out.sort();
+  }
+
+  loadSubject(subject: string) {
+    return composeSnapshot(this, subject);
   }
 
   async getVersions(subject: string) {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { composeSnapshot } from './subject-snapshot.ts';
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
 import type { AuditDraft } from '../core/governance/audit-log.ts';
 import type { AuditSigner } from '../core/governance/audit-signer.ts';
@@ -139,6 +140,10 @@ export class PostgresStore implements Store {
       .filter((row) => options.prefix === undefined || row.subject.startsWith(options.prefix))
       .filter((row) => (options.deletedOnly ? !row.live : row.live || options.includeDeleted))
       .map((row) => row.subject);
+  }
+
+  loadSubject(subject: string) {
+    return composeSnapshot(this, subject);
   }
 
   async getVersions(subject: string) {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { composeSnapshot } from './subject-snapshot.ts';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { sha256Hex } from '../core/fingerprint.ts';
@@ -87,6 +88,10 @@ export class SqliteStore implements Store {
       .filter((row) => options.prefix === undefined || row.subject.startsWith(options.prefix))
       .filter((row) => (options.deletedOnly ? row.live === 0 : row.live === 1 || options.includeDeleted))
       .map((row) => row.subject);
+  }
+
+  loadSubject(subject: string) {
+    return composeSnapshot(this, subject);
   }
 
   async getVersions(subject: string) {

@@ -98,6 +98,31 @@ export interface PromoteChangeRequestInput {
   changeRequest(entry: AuditEntry): ChangeRequest;
 }
 
+/** A version as a subject snapshot carries it: with its schema's fingerprint, and whether any schema references it. */
+export interface SnapshotVersion extends SubjectVersion {
+  fingerprint: string;
+  /** Some stored version's schema references this subject at this version (it cannot be purged). */
+  referenced: boolean;
+}
+
+/**
+ * Everything a write to one subject decides from — its versions, configs,
+ * modes, compat ids and governance — read in one store call (inside the
+ * subject's lock, it stays true until the write).
+ */
+export interface SubjectSnapshot {
+  subject: string;
+  /** Every version, soft-deleted ones included, ascending. */
+  versions: SnapshotVersion[];
+  config: { subject?: ScopeConfig; global?: ScopeConfig };
+  mode: { subject?: RegistryMode; global?: RegistryMode };
+  compatIds: CompatIdEntry[];
+  governance?: SubjectGovernance;
+  governanceSettings: GovernanceSettings;
+  /** The change request the subject's governance names, with its state. */
+  changeRequest?: { id: number; state: ChangeRequestState };
+}
+
 export interface ListSubjectsOptions {
   includeDeleted?: boolean;
   deletedOnly?: boolean;
@@ -124,6 +149,9 @@ export interface Store {
    * changes) runs inside one, which is what makes them serialise.
    */
   locked<T>(subjects: readonly string[], work: (store: Store) => Promise<T>): Promise<T>;
+
+  /** A subject's snapshot in one round trip (see SubjectSnapshot). */
+  loadSubject(subject: string): Promise<SubjectSnapshot>;
 
   getSchema(id: number): Promise<StoredSchema | undefined>;
   findSchemaByFingerprint(fingerprint: string): Promise<StoredSchema | undefined>;
