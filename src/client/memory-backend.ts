@@ -1,12 +1,11 @@
 import { Registry as PromRegistry, register as defaultPromRegistry } from 'prom-client';
 import { isRegistryError } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
-import { AuditService } from '../governance/audit-service.ts';
+import { composeRegistry, type RegistryServices } from '../compose-registry.ts';
 import { dryRun, readBundle } from '../governance/dry-run.ts';
 import type { Actor } from '../core/governance/roles.ts';
 import { validationFailuresCounter } from '../metrics/validation-failures.ts';
 import { NO_EVENTS } from '../registry/registry-context.ts';
-import { RegistryService } from '../registry/registry-service.ts';
 import { MemoryStore } from '../store/memory-store.ts';
 import { clientErrorOf, SchemaRegistryError } from './client-errors.ts';
 import { fromVersionBody, type RegisteredSchema, type RegistryBackend } from './client-types.ts';
@@ -19,13 +18,13 @@ import type { SchemaValidationReport } from '../core/governance/governance-types
  */
 export class MemoryBackend implements RegistryBackend {
   readonly kind = 'memory' as const;
-  private readonly registry: RegistryService;
+  private readonly services: RegistryServices;
   /** Done once the registry records its own global mode (see below). */
   private readonly ready: Promise<void>;
 
   constructor(validationMode: ValidationMode, metrics: PromRegistry = defaultPromRegistry) {
     const failures = validationFailuresCounter(metrics);
-    this.registry = new RegistryService({
+    this.services = composeRegistry({
       store: new MemoryStore(),
       settings: { validationMode },
       events: { ...NO_EVENTS, validationFailed: (subject, mode) => failures.inc({ subject, mode }) },
@@ -35,7 +34,7 @@ export class MemoryBackend implements RegistryBackend {
     // incompatible ones) instead of waiting for an entry nobody would make.
     this.ready =
       validationMode === 'strict'
-        ? new AuditService(this.registry.ctx)
+        ? this.services.audit
             .record({ global: true, schemaBundleSha: '0'.repeat(64), changeRequest: 'in-process SchemaRegistryClient', validationWindow: 'none', notes: 'validationMode: strict' }, IN_PROCESS)
             .then(() => undefined)
         : Promise.resolve();
@@ -45,14 +44,14 @@ export class MemoryBackend implements RegistryBackend {
 
   async register(subject: string, schema: string, options: { schemaType: string; references: unknown[]; strict: boolean }): Promise<RegisteredSchema> {
     await this.ready;
-    const outcome = await call(() => this.registry.register(subject, { schema, schemaType: options.schemaType, references: options.references }, { strict: options.strict }));
+    const outcome = await call(() => this.services.registry.register(subject, { schema, schemaType: options.schemaType, references: options.references }, { strict: options.strict }));
     return { ...(await this.version(subject, outcome.version))!, ...(outcome.schemaCompatId && { schemaCompatId: outcome.schemaCompatId }) };
   }
 
   async validate(subject: string, schema: string, options: { schemaType: string; references: unknown[] }): Promise<SchemaValidationReport> {
     await this.ready;
-    const entries = () => readBundle(this.registry.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
-    const result = await call(() => dryRun(this.registry.ctx, { entries: entries() }));
+    const entries = () => readBundle(this.services.ctx, { schemas: [{ subject, schema, schemaType: options.schemaType, references: options.references }] });
+    const result = await call(() => dryRun(this.services.ctx, { entries: entries() }));
     const [only] = result.subjects;
     if (!only.report) throw new SchemaRegistryError(only.error ?? 'Invalid schema', 422, 42201);
     return only.report;
@@ -60,23 +59,23 @@ export class MemoryBackend implements RegistryBackend {
 
   async version(subject: string, version: number | 'latest'): Promise<RegisteredSchema | undefined> {
     // In memory the compat id costs nothing: it is always filled in.
-    const body = await found(() => this.registry.getVersion(subject, String(version)));
+    const body = await found(() => this.services.registry.getVersion(subject, String(version)));
     if (!body) return undefined;
-    const compat = (await this.registry.store.getCompatIds(subject)).find((e) => body.version >= e.firstVersion && body.version <= e.lastVersion);
+    const compat = (await this.services.registry.store.getCompatIds(subject)).find((e) => body.version >= e.firstVersion && body.version <= e.lastVersion);
     return { ...fromVersionBody(body), ...(compat && { schemaCompatId: compat.compatId }) };
   }
 
   async byId(id: number) {
-    const stored = await this.registry.store.getSchema(id);
+    const stored = await this.services.registry.store.getSchema(id);
     return stored && { id, schema: stored.schema, schemaType: stored.schemaType, references: stored.references };
   }
 
   async lastValidation(subject: string) {
-    return (await this.registry.store.listReports(subject, { offset: 0, limit: 1 }))[0]?.report;
+    return (await this.services.registry.store.listReports(subject, { offset: 0, limit: 1 }))[0]?.report;
   }
 
   async close() {
-    await this.registry.close();
+    await this.services.close();
   }
 }
 

@@ -6,7 +6,8 @@ import { readAuditEntries, renderAuditMarkdown, verifyAuditLog, type AuditEntry,
 import type { AuditSigner } from '../core/governance/audit-signer.ts';
 import type { GovernanceSettings } from '../core/governance/governance-types.ts';
 import { actorLabel, recorded, type Actor } from '../core/governance/roles.ts';
-import { loadGuardState, SETTINGS_LOCK } from './subject-guard.ts';
+import { SETTINGS_LOCK } from '../core/governance/guard-rules.ts';
+import { loadGuardState } from '../registry/subject-guard.ts';
 
 /** The audit log's reads (entries, verification, the runbook table) and its manual entries. */
 export class AuditService {

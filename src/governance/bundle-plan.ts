@@ -1,12 +1,13 @@
 import { errors } from '../core/errors.ts';
 import type { BundleEntryResult, SubjectJudging } from '../engine/engine-types.ts';
-import { judgingFor, planVersion, purgeableVersions, type VersionPlan } from '../registry/plan-version.ts';
-import { effectiveConfig, effectiveMode, type RegistryContext } from '../registry/registry-context.ts';
-import type { SubjectVersion } from '../store/store.ts';
+import { judgingFor, planVersion, type VersionPlan } from '../registry/plan-version.ts';
+import type { RegistryContext } from '../registry/registry-context.ts';
+import { configOf, guardOf, liveVersionWith, maxVersionOf, purgeableVersions, registryModeOf } from '../registry/subject-state.ts';
+import type { SubjectSnapshot } from '../store/store.ts';
 import { subjectChange, type SubjectChange } from '../core/governance/bundle-change.ts';
 import type { ChangeRequest } from '../core/governance/change-request-types.ts';
 import type { ReportedChange } from '../core/governance/governance-types.ts';
-import { judgesDeletedVersions, loadGuardState, type GuardState } from './subject-guard.ts';
+import { judgesDeletedVersions, type GuardState } from '../core/governance/guard-rules.ts';
 import { summarizeBreaking } from '../core/governance/validation-report.ts';
 
 export interface PlannedSubject {
@@ -27,9 +28,9 @@ export interface BundlePlan {
   undeclaredBreaks: string[];
 }
 
-/** What a bundle's subjects are judged with, read once per subject: their versions, guard state and the engine's judging. */
+/** What a bundle's subjects are judged with, read once per subject: their snapshot, guard state and the engine's judging. */
 export interface BundleSubject {
-  versions: SubjectVersion[];
+  snapshot: SubjectSnapshot;
   guard: GuardState;
   judging: SubjectJudging;
   /** The version a new schema would get. */
@@ -40,10 +41,10 @@ export interface BundleSubject {
 export async function bundleSubjects(ctx: RegistryContext, subjects: Iterable<string>): Promise<Map<string, BundleSubject>> {
   const out = new Map<string, BundleSubject>();
   for (const subject of subjects) {
-    const versions = await ctx.store.getVersions(subject);
-    const guard = await loadGuardState(ctx.store, subject, ctx.settings.validationMode);
-    const judging = judgingFor(versions, await effectiveConfig(ctx, subject), { includeDeleted: judgesDeletedVersions(guard) });
-    out.set(subject, { versions, guard, judging, nextVersion: versions.reduce((m, v) => Math.max(m, v.version), 0) + 1 });
+    const snapshot = await ctx.store.loadSubject(subject);
+    const guard = guardOf(snapshot, ctx.settings.validationMode);
+    const judging = judgingFor(snapshot.versions, configOf(snapshot, ctx.settings), { includeDeleted: judgesDeletedVersions(guard) });
+    out.set(subject, { snapshot, guard, judging, nextVersion: maxVersionOf(snapshot) + 1 });
   }
   return out;
 }
@@ -56,14 +57,14 @@ export async function bundleSubjects(ctx: RegistryContext, subjects: Iterable<st
  * the plan is iterated until no planned version moves.
  */
 export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promise<BundlePlan> {
-  for (const { subject } of cr.schemas) {
-    const mode = await effectiveMode(ctx, subject);
+  const read = await bundleSubjects(ctx, cr.schemas.map((s) => s.subject));
+  for (const [subject, { snapshot }] of read) {
+    const mode = registryModeOf(snapshot);
     if (mode !== 'READWRITE') {
       throw errors.operationNotPermitted(`Subject '${subject}' is in ${mode} mode: change request ${cr.id} can only be applied to subjects in READWRITE mode`);
     }
   }
-  const read = await bundleSubjects(ctx, cr.schemas.map((s) => s.subject));
-  const versions = new Map([...read].map(([subject, r]) => [subject, r.versions]));
+  const snapshotOf = (subject: string) => read.get(subject)!.snapshot;
   const judge: Record<string, SubjectJudging> = Object.fromEntries([...read].map(([subject, r]) => [subject, r.judging]));
   const next = (subject: string) => read.get(subject)!.nextVersion;
   const planned: Record<string, number> = Object.fromEntries(cr.schemas.map((e) => [e.subject, next(e.subject)]));
@@ -74,8 +75,7 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
     let moved = false;
     for (const { entry, info, error } of entries) {
       if (!info) throw errors.invalidSchema(`${error} (subject '${entry.subject}')`);
-      const stored = await ctx.store.findSchemaByFingerprint(info.fingerprint);
-      const live = stored && versions.get(entry.subject)!.filter((v) => v.schemaId === stored.id && !v.deleted).at(-1);
+      const live = liveVersionWith(snapshotOf(entry.subject), info.fingerprint);
       const version = live ? live.version : next(entry.subject);
       if (live) existing.set(entry.subject, live.schemaId);
       else existing.delete(entry.subject);
@@ -97,24 +97,20 @@ export async function planBundle(ctx: RegistryContext, cr: ChangeRequest): Promi
       subjects.push({ subject: entry.subject, version, existingId, change: subjectChange(false, read.get(entry.subject)!.guard.mode.mode) });
       continue;
     }
-    const subjectVersions = versions.get(entry.subject)!;
-    const stored = await ctx.store.findSchemaByFingerprint(info!.fingerprint);
+    const snapshot = snapshotOf(entry.subject);
     const plan = planVersion({
-      subject: entry.subject,
+      snapshot,
       info: info!,
       evaluation: evaluation!,
-      versions: subjectVersions,
-      compatLog: await ctx.store.getCompatIds(entry.subject),
       // Applying puts the subjects in canary: an intended major change registers and is recorded.
       mode: 'canary',
       createdAt,
-      purgeVersions: stored ? await purgeableVersions(ctx.store, entry.subject, subjectVersions, stored.id, judgesDeletedVersions(read.get(entry.subject)!.guard)) : [],
+      purgeVersions: purgeableVersions(snapshot, info!.fingerprint, judgesDeletedVersions(read.get(entry.subject)!.guard)),
       changeRequestId: cr.id,
       declaredMajor: cr.majorChanges.includes(entry.subject),
-      existingSchemaId: stored?.id,
     });
     if (!plan.compatibility.compatible && !cr.majorChanges.includes(entry.subject)) {
-      undeclaredBreaks.push(`${entry.subject} is ${summarizeBreaking(plan.input.governance!.report).replace(/ of subject '[^']*'/, '')}`);
+      undeclaredBreaks.push(`${entry.subject} is ${summarizeBreaking(plan.input.governance!.report, { naming: false })}`);
     } else if (plan.planned) {
       // A declared major covers the breaks its approvers saw in the dry-run, not whatever the registry makes of it since.
       const unseen = breaksBeyondEvidence(cr, entry.subject, plan.input.governance!.report.breakingChanges);

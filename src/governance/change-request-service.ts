@@ -11,7 +11,8 @@ import { readApproval, readChangeRequestFields, readNotes, readProposal } from '
 import { dryRun } from './dry-run.ts';
 import { judgeDryRun } from './dry-run-evidence.ts';
 import type { GovernanceSettings } from '../core/governance/governance-types.ts';
-import { assertAudited, inOtherCanaries, SETTINGS_LOCK } from './subject-guard.ts';
+import { SETTINGS_LOCK } from '../core/governance/guard-rules.ts';
+import { assertAudited, inOtherCanaries } from '../registry/subject-guard.ts';
 import { actorLabel, type Actor } from '../core/governance/roles.ts';
 
 const MAX_ATTEMPTS = 5;

@@ -7,6 +7,7 @@ import { validateSubjectName } from '../registry/subject-name.ts';
 import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { subjectChange, type SubjectChange } from '../core/governance/bundle-change.ts';
 import { bundleSubjects } from './bundle-plan.ts';
+import { liveVersionWith } from '../registry/subject-state.ts';
 import { buildReport } from '../core/governance/validation-report.ts';
 
 export type { SampleResults };
@@ -67,10 +68,9 @@ export async function dryRun(ctx: RegistryContext, input: DryRunInput): Promise<
   for (const { entry, info, error, evaluation, samples } of bundle.entries) {
     const result: DryRunSubject = { subject: entry.subject, schemaType: entry.schemaType, valid: info !== undefined, ...(error !== undefined && { error }) };
     if (info && evaluation) {
-      const { guard, versions } = read.get(entry.subject)!;
+      const { guard, snapshot } = read.get(entry.subject)!;
       const mode = guard.mode.mode;
-      const existing = await ctx.store.findSchemaByFingerprint(info.fingerprint);
-      const existingVersion = existing && versions.filter((v) => !v.deleted && v.schemaId === existing.id).at(-1)?.version;
+      const existingVersion = liveVersionWith(snapshot, info.fingerprint)?.version;
       result.report = buildReport({
         subject: entry.subject,
         schemaType: info.type,

@@ -8,8 +8,9 @@ import { parseVersionId } from '../registry/version-id.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
 import { currentCompatId } from '../core/governance/compat-id.ts';
-import { effectiveValidationMode } from './validation-mode.ts';
-import { loadGuardState, SETTINGS_LOCK, unauditedReason } from './subject-guard.ts';
+import { SETTINGS_LOCK, unauditedReason } from '../core/governance/guard-rules.ts';
+import { loadGuardState } from '../registry/subject-guard.ts';
+import { validationModeOf } from '../registry/subject-state.ts';
 import type { GovernanceSettings } from '../core/governance/governance-types.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../core/governance/policy-floors.ts';
 import { actorLabel, type Actor } from '../core/governance/roles.ts';
@@ -130,7 +131,7 @@ export class GovernanceService {
 
   async getConfig() {
     const stored = await this.store.getGovernanceSettings();
-    const mode = await effectiveValidationMode(this.store, null, this.ctx.settings.validationMode);
+    const mode = validationModeOf(undefined, stored, this.ctx.settings.validationMode);
     const minCanaryWindowMs = stored.minCanaryWindowMs ?? this.ctx.settings.minCanaryWindowMs;
     return {
       validationMode: mode.mode,

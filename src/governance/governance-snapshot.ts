@@ -5,8 +5,8 @@ import type { AuditHead, AuditRow } from '../core/governance/audit-log.ts';
 import { auditLogFacts, judgeAuditLog, type AuditLogFacts } from './audit-service.ts';
 import { windowSubjects } from '../core/governance/bundle-change.ts';
 import type { SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
-import { unauditedReason } from './subject-guard.ts';
-import type { EffectiveValidationMode } from './validation-mode.ts';
+import { unauditedReason } from '../core/governance/guard-rules.ts';
+import { validationModeOf } from '../registry/subject-state.ts';
 
 /** What the governance gauges show, read from the store: the same on every instance sharing it, and after a restart. */
 export interface GovernanceSnapshot {
@@ -42,14 +42,13 @@ export class GovernanceSnapshotReader {
     const settings = await store.getGovernanceSettings();
     await yieldToEventLoop();
 
-    // The same resolution as effectiveValidationMode and unauditedReason, fed from the bulk reads.
-    const fallback: EffectiveValidationMode = settings.validationMode ? { mode: settings.validationMode, source: 'global' } : { mode: this.ctx.settings.validationMode, source: 'default' };
+    // The same resolution as a subject's guard state, fed from the bulk reads.
     const globalStrictRecorded = settings.globalStrictAudit !== undefined;
     const subjectsByMode: Record<ValidationMode, number> = { canary: 0, strict: 0 };
     let unaudited = 0;
     for (const subject of new Set([...live, ...own.keys()])) {
       const governance = own.get(subject);
-      const mode: EffectiveValidationMode = governance?.validationMode ? { mode: governance.validationMode, source: 'subject' } : fallback;
+      const mode = validationModeOf(governance, settings, this.ctx.settings.validationMode);
       subjectsByMode[mode.mode] += 1;
       if (unauditedReason({ subject, mode, ...(governance && { governance }), globalStrictRecorded }) !== undefined) unaudited += 1;
     }

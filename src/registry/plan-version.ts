@@ -4,7 +4,7 @@ import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../e
 import { compatIdOf, nextMajor } from '../core/governance/compat-id.ts';
 import type { CompatIdEntry, SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { buildReport } from '../core/governance/validation-report.ts';
-import type { RegisterVersionInput, Store, SubjectVersion } from '../store/store.ts';
+import type { RegisterVersionInput, SubjectSnapshot, SubjectVersion } from '../store/store.ts';
 import type { EffectiveConfig } from './registry-context.ts';
 
 export interface VersionPlan {
@@ -68,12 +68,10 @@ const toStored = (v: SubjectVersion): StoredVersion => ({ version: v.version, id
  * registrations and by change requests applying a bundle.
  */
 export function planVersion(args: {
-  subject: string;
+  /** The subject as read inside its lock. */
+  snapshot: SubjectSnapshot;
   info: SchemaInfo;
   evaluation: Omit<Evaluation, 'info'>;
-  /** Every version of the subject, deleted ones included, ascending. */
-  versions: readonly SubjectVersion[];
-  compatLog: readonly CompatIdEntry[];
   mode: ValidationMode;
   createdAt: string;
   id?: number;
@@ -82,17 +80,16 @@ export function planVersion(args: {
   changeRequestId?: number;
   /** The change request declared this subject's incompatible change (majorChanges): a planned major, not a failure. */
   declaredMajor?: boolean;
-  /** The candidate's schema id when it is already stored (under any subject). */
-  existingSchemaId?: number;
 }): VersionPlan {
-  const { subject, info, versions, mode, createdAt } = args;
+  const { info, mode, createdAt } = args;
+  const { subject, versions, compatIds: compatLog } = args.snapshot;
   const { result: compatibility, predecessor: againstPredecessor } = args.evaluation;
   const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
   const predecessor = versions.filter((v) => !v.deleted).at(-1);
-  const latestMajor = args.compatLog.at(-1);
+  const latestMajor = compatLog.at(-1);
   const latestMajorsLast = latestMajor && versions.find((v) => v.version === latestMajor.lastVersion);
-  const sameAsLatestMajorsLast = args.existingSchemaId !== undefined && latestMajorsLast?.schemaId === args.existingSchemaId;
-  const major = nextMajor(args.compatLog, predecessor?.version, againstPredecessor.compatible, sameAsLatestMajorsLast);
+  const sameAsLatestMajorsLast = latestMajorsLast?.fingerprint === info.fingerprint;
+  const major = nextMajor(compatLog, predecessor?.version, againstPredecessor.compatible, sameAsLatestMajorsLast);
   const schemaCompatId = compatIdOf(subject, major.major);
   const planned = args.declaredMajor === true && !compatibility.compatible;
   const report = (outcome: SchemaValidationReport['outcome']) => ({
@@ -135,20 +132,4 @@ export function planVersion(args: {
     },
   };
   return { input, compatibility, schemaCompatId, planned, refusedReport: () => report('refused') };
-}
-
-/**
- * Confluent drops soft-deleted versions of a schema that is registered again
- * under the same subject, unless something still references them. A
- * governed subject keeps them (`governed`): its withdrawn versions are what
- * its consumers may still hold, and re-registering must not erase them.
- */
-export async function purgeableVersions(store: Store, subject: string, versions: readonly SubjectVersion[], schemaId: number, governed: boolean): Promise<number[]> {
-  if (governed) return [];
-  const out: number[] = [];
-  for (const v of versions) {
-    if (!v.deleted || v.schemaId !== schemaId) continue;
-    if ((await store.getReferrers(subject, v.version)).length === 0) out.push(v.version);
-  }
-  return out;
 }

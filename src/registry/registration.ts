@@ -1,31 +1,20 @@
 import type { CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { errors, isRegistryError, type RegistryError } from '../core/errors.ts';
-import type { SchemaInfo } from '../engine/engine-types.ts';
-import { compatIdForVersion } from '../core/governance/compat-id.ts';
+import { judgesDeletedVersions } from '../core/governance/guard-rules.ts';
 import { LOCAL_ACTOR, type Actor } from '../core/governance/roles.ts';
-import { judgeRelaxation, judgesDeletedVersions, loadGuardState, markUnaudited, unauditedReason } from '../governance/subject-guard.ts';
-import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { summarizeBreaking } from '../core/governance/validation-report.ts';
-import { StoreConflictError } from '../store/store.ts';
-import { comparedVersions, judgingFor, latestWithWithdrawn, planVersion, purgeableVersions } from './plan-version.ts';
-import { effectiveConfig, effectiveMode, type RegistryContext } from './registry-context.ts';
+import type { SchemaInfo } from '../engine/engine-types.ts';
+import { StoreConflictError, type Store, type SubjectVersion } from '../store/store.ts';
+import { admitRegistration, alreadyRegistered, planRegistration, registrationJudging, type RegistrationOutcome } from './plan-registration.ts';
+import { comparedVersions, latestWithWithdrawn } from './plan-version.ts';
+import { type RegistryContext } from './registry-context.ts';
 import { schemaVersionBody, type SchemaVersionBody } from './responses.ts';
 import { parseSchemaRequest, type SchemaRequest } from './schema-request.ts';
+import { configOf, guardOf } from './subject-state.ts';
 import { validateSubjectName } from './subject-name.ts';
 import { parseVersionId } from './version-id.ts';
 
-export interface RegistrationOutcome {
-  id: number;
-  version: number;
-  subject: string;
-  /** false when this schema was already registered under the subject (nothing was written). */
-  created: boolean;
-  schemaCompatId?: string;
-  /** The validation report of a new version (absent when nothing was written). */
-  report?: SchemaValidationReport;
-  /** Set when an incompatible schema was registered because the validation mode is canary. */
-  warning?: string;
-}
+export type { RegistrationOutcome };
 
 const MAX_ATTEMPTS = 5;
 
@@ -68,129 +57,72 @@ export async function withRetries<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Everything a registration decides, decided while the subject is locked: mode, config, versions, governance. */
+/**
+ * One registration, inside the subject's lock: the subject read in one
+ * store call, the candidate judged by the engine once, the decision made by
+ * planRegistration, and one write.
+ */
 async function registerLocked(
   ctx: RegistryContext,
   subject: string,
   request: SchemaRequest,
   options: RegisterOptions,
 ): Promise<RegistrationOutcome | { refused: RegistryError }> {
-  const registryMode = await effectiveMode(ctx, subject);
-  if (registryMode === 'READONLY' || registryMode === 'READONLY_OVERRIDE') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is in read-only mode (${registryMode}); writes are refused until PUT /mode sets READWRITE`);
-  }
-  const importing = request.id !== undefined;
-  if (importing && registryMode !== 'IMPORT') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is not in import mode: registering a schema with an explicit "id" needs PUT /mode/{subject} {"mode":"IMPORT"}`);
-  }
-  if (!importing && registryMode === 'IMPORT') {
-    throw errors.operationNotPermitted(`Subject '${subject}' is in import mode: give the schema's "id", or set the mode back to READWRITE`);
-  }
-  const config = await effectiveConfig(ctx, subject);
-  const normalize = options.normalize || config.normalize;
-  const forceStrict = options.strict ?? false;
   const { store } = ctx;
-  const versions = await store.getVersions(subject);
-  const maxVersion = versions.reduce((m, v) => Math.max(m, v.version), 0);
-  const compatLog = await store.getCompatIds(subject);
+  const snapshot = await store.loadSubject(subject);
+  admitRegistration(snapshot, request);
+  const normalize = options.normalize || configOf(snapshot, ctx.settings).normalize;
 
-  // A schema the subject already has answers without a new version (every producer start sends one).
-  const alreadyRegistered = async (fingerprint: string): Promise<RegistrationOutcome | undefined> => {
-    const existing = await store.findSchemaByFingerprint(fingerprint);
-    if (!existing) {
-      if (importing && (await store.getSchema(request.id!))) {
-        throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
-      }
-      return undefined;
-    }
-    if (importing && existing.id !== request.id) throw errors.idDoesNotMatch(existing.id, request.id!);
-    const live = versions.filter((v) => v.schemaId === existing.id && !v.deleted).at(-1);
-    if (!live || (request.version !== undefined && request.version !== live.version)) return undefined;
-    const schemaCompatId = compatIdForVersion(compatLog, live.version);
-    return { id: existing.id, version: live.version, subject, created: false, ...(schemaCompatId && { schemaCompatId }) };
-  };
+  // A request registered before answers from the snapshot, without the engine.
   const known = ctx.catalog.known(request, normalize);
-  const knownOutcome = known && (await alreadyRegistered(known.fingerprint));
-  if (knownOutcome) return knownOutcome;
-
-  const guard = await loadGuardState(store, subject, ctx.settings.validationMode);
-  const evaluation = await ctx.catalog.evaluate(request, normalize, judgingFor(versions, config, { importing, includeDeleted: judgesDeletedVersions(guard) }));
-  const { info } = evaluation;
-  const unchanged = await alreadyRegistered(info.fingerprint);
-  if (unchanged) {
-    ctx.catalog.remember(request, normalize, info);
-    return unchanged;
+  if (known) {
+    if (request.id !== undefined) await checkImportedId(store, request, known.fingerprint);
+    const outcome = alreadyRegistered(snapshot, request, known.fingerprint);
+    if (outcome) return outcome;
   }
-
-  // A subject strict with no audit entry behind it takes no new schema until
-  // one is recorded. Re-registering a schema it already has (every producer
-  // start does) changes nothing and is answered above.
-  const unaudited = unauditedReason(guard);
-  if (unaudited) throw errors.subjectUnaudited(subject, unaudited);
-  // An import takes the schema as it was, unchecked: on a strict subject (even
-  // one set to IMPORT before it became strict) that is an admin's relaxation.
-  const actor = options.actor ?? LOCAL_ACTOR;
-  const importRelaxation = { kind: 'import' as const, what: `importing schema id ${request.id} unchecked` };
-  const importVerdict = importing ? judgeRelaxation(guard, importRelaxation, actor) : 'allow';
-
-  let version: number | undefined;
-  if (request.version !== undefined) {
-    if (!importing && request.version !== maxVersion + 1) {
-      throw errors.invalidSchema(`Invalid schema: version ${request.version} was requested, but the next version of subject '${subject}' is ${maxVersion + 1}`);
-    }
-    if (importing && versions.some((v) => v.version === request.version)) {
-      throw errors.operationNotPermitted(`Version ${request.version} of subject '${subject}' already exists with another schema`);
-    }
-    version = request.version;
-  }
-
-  // A request may ask for strict (?validationMode=strict): it can tighten the subject's mode, never loosen it.
-  const mode = forceStrict ? 'strict' : guard.mode.mode;
-  const existing = await store.findSchemaByFingerprint(info.fingerprint);
-  const plan = planVersion({
-    subject,
-    info,
-    evaluation,
-    versions,
-    compatLog,
-    mode,
-    createdAt: ctx.clock.now().toISOString(),
-    id: request.id,
-    version,
-    purgeVersions: existing ? await purgeableVersions(store, subject, versions, existing.id, judgesDeletedVersions(guard)) : [],
-    existingSchemaId: existing?.id,
+  const { info, ...evaluation } = await ctx.catalog.evaluate(request, normalize, registrationJudging(snapshot, request, ctx.settings));
+  if (request.id !== undefined) await checkImportedId(store, request, info.fingerprint);
+  const decision = planRegistration(snapshot, { request, info, evaluation }, {
+    settings: ctx.settings,
+    normalize,
+    strict: options.strict ?? false,
+    actor: options.actor ?? LOCAL_ACTOR,
+    now: ctx.clock.now(),
   });
-  const { compatibility, schemaCompatId } = plan;
-
-  if (!compatibility.compatible && mode === 'strict') {
-    const refused = plan.refusedReport();
-    await store.recordRefusal(refused, 'strict');
-    ctx.events.validationFailed(subject, 'strict');
-    return { refused: incompatibleError(ctx, subject, compatibility).withExtra({ report: refused }) };
+  if (decision.kind === 'already-registered') {
+    ctx.catalog.remember(request, normalize, info);
+    return decision.outcome;
   }
-
+  if (decision.kind === 'refuse') {
+    await store.recordRefusal(decision.report, 'strict');
+    ctx.events.validationFailed(subject, 'strict');
+    return { refused: decision.error };
+  }
+  const { plan } = decision;
   const result = await store.registerVersion(plan.input);
-  if (importVerdict === 'unaudit') await markUnaudited(store, guard, importRelaxation, actor, ctx.clock.now());
+  if (decision.unaudit) await store.setSubjectGovernance(subject, decision.unaudit);
   ctx.catalog.remember(request, normalize, info);
   ctx.events.versionRegistered(info.type);
-  if (!compatibility.compatible) ctx.events.validationFailed(subject, mode);
+  if (!plan.compatibility.compatible) ctx.events.validationFailed(subject, plan.input.governance!.report.mode);
   const finalReport = { ...plan.input.governance!.report, schemaId: result.schemaId, version: result.version };
   return {
     id: result.schemaId,
     version: result.version,
     subject,
     created: true,
-    schemaCompatId,
+    schemaCompatId: plan.schemaCompatId,
     report: finalReport,
-    ...(!compatibility.compatible && { warning: `Registered in canary mode although ${summarizeBreaking(finalReport)}` }),
+    ...(!plan.compatibility.compatible && { warning: `Registered in canary mode although ${summarizeBreaking(finalReport)}` }),
   };
 }
 
-function incompatibleError(ctx: RegistryContext, subject: string, compatibility: CompatibilityResult): RegistryError {
-  const details = `[${compatibility.messages.join(', ')}]`;
-  return ctx.settings.incompatibleErrorCode === 40901
-    ? errors.incompatibleSchemaDetailed(subject, details)
-    : errors.incompatibleSchema(subject, details);
+/** An import names its id: that id must be this schema's, or free (the only registration that reads beyond the subject). */
+async function checkImportedId(store: Store, request: SchemaRequest, fingerprint: string): Promise<void> {
+  const existing = await store.findSchemaByFingerprint(fingerprint);
+  if (existing && existing.id !== request.id) throw errors.idDoesNotMatch(existing.id, request.id!);
+  if (!existing && (await store.getSchema(request.id!))) {
+    throw errors.operationNotPermitted(`Overwrite new schema with id ${request.id} is not permitted: that id already holds another schema`);
+  }
 }
 
 /** POST /subjects/{subject}: the version under which this exact schema is registered. */
@@ -231,12 +163,13 @@ export async function testCompatibility(
   body: unknown,
   options: { verbose: boolean },
 ): Promise<CompatibilityCheckBody> {
-  const versions = await ctx.store.getVersions(subject);
+  const snapshot = await ctx.store.loadSubject(subject);
+  const { versions } = snapshot;
   const live = versions.filter((v) => !v.deleted).reverse();
-  const config = await effectiveConfig(ctx, subject);
+  const config = configOf(snapshot, ctx.settings);
   // As a registration would judge it: a governed subject against the versions it served, too.
-  const governed = judgesDeletedVersions(await loadGuardState(ctx.store, subject, ctx.settings.validationMode));
-  let targets = comparedVersions(versions, config.compatibilityLevel, governed);
+  const governed = judgesDeletedVersions(guardOf(snapshot, ctx.settings.validationMode));
+  let targets: readonly SubjectVersion[] = comparedVersions(versions, config.compatibilityLevel, governed);
   if (versionRaw !== undefined) {
     const id = parseVersionId(versionRaw);
     const chosen = id !== 'latest' ? live.filter((v) => v.version === id) : governed ? latestWithWithdrawn(versions) : live.slice(0, 1);

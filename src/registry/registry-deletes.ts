@@ -1,6 +1,6 @@
 import { errors } from '../core/errors.ts';
 import type { Actor } from '../core/governance/roles.ts';
-import { guardRelaxation } from '../governance/subject-guard.ts';
+import { guardRelaxation } from './subject-guard.ts';
 import type { SubjectVersion } from '../store/store.ts';
 import { effectiveMode, type RegistryContext } from './registry-context.ts';
 import { parseVersionId } from './version-id.ts';

@@ -8,7 +8,7 @@ import {
   type RegistryMode,
 } from '../core/types.ts';
 import type { Actor } from '../core/governance/roles.ts';
-import type { Relaxation } from '../governance/subject-guard.ts';
+import type { Relaxation } from '../core/governance/guard-rules.ts';
 import type { ScopeConfig, Store } from '../store/store.ts';
 import { effectiveConfig, effectiveMode, resolveConfig, resolveMode, type RegistryContext } from './registry-context.ts';
 import { guardedSettingsChange } from './settings-guard.ts';

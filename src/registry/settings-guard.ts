@@ -1,7 +1,8 @@
 import { errors } from '../core/errors.ts';
 import type { ValidationMode } from '../core/types.ts';
 import { holds, type Actor } from '../core/governance/roles.ts';
-import { configRelaxes, describeRelaxation, guardRelaxation, SETTINGS_LOCK, type Relaxation } from '../governance/subject-guard.ts';
+import { configRelaxes, describeRelaxation, SETTINGS_LOCK, type Relaxation } from '../core/governance/guard-rules.ts';
+import { guardRelaxation } from './subject-guard.ts';
 import { withRetries } from './registration.ts';
 import { StoreConflictError, type Store } from '../store/store.ts';
 import type { RegistryContext } from './registry-context.ts';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { errors } from '../core/errors.ts';
-import type { RegistryService } from '../registry/registry-service.ts';
+import type { RegistryServices } from '../compose-registry.ts';
 import { registerBodyParsers } from './body-parser.ts';
 import { SCHEMA_REGISTRY_V1 } from './content-types.ts';
 import { bodyLimitFor, clientErrorHandler, registerErrorHandlers, sendError } from './error-handler.ts';
@@ -11,9 +11,7 @@ import { miscRoutes } from './routes/misc-routes.ts';
 import { schemaRoutes } from './routes/schema-routes.ts';
 import { subjectRoutes } from './routes/subject-routes.ts';
 import { governanceRoutes } from './routes/governance-routes.ts';
-import { GovernanceService } from '../governance/governance-service.ts';
 import { ServerMetrics } from './metrics.ts';
-import { GovernanceSnapshotReader } from '../governance/governance-snapshot.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
@@ -23,7 +21,10 @@ import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';
 
 export interface AppOptions {
-  registry: RegistryService;
+  /** The registry's services, composed with `events: metrics.events` (see composeRegistry). */
+  services: RegistryServices;
+  /** The server's Prometheus registry, whose events the services report to. */
+  metrics: ServerMetrics;
   logLevel?: string;
   /** Off by default: then the server must listen on loopback only (the serve command enforces it). */
   auth?: AuthSettings;
@@ -36,11 +37,9 @@ export interface AppOptions {
  * body parser and one error handler. Listening is the caller's business.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const { registry } = options;
+  const { services, metrics } = options;
+  const { registry } = services;
   const limits = { ...DEFAULT_SERVER_SETTINGS, ...options.server };
-  // The server owns the Prometheus registry; the registry service reports its events to it.
-  const metrics = new ServerMetrics();
-  registry.ctx.events = metrics.events;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
@@ -66,8 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       sendError(reply, errors.badRequest(`The request URL is not valid: ${error.message}`));
     },
   });
-  const governanceReader = new GovernanceSnapshotReader(registry.ctx);
-  metrics.watchGovernance(() => governanceReader.read(), { onError: (err) => app.log.warn({ err }, 'reading the governance gauges failed; /metrics keeps their last values') });
+  metrics.watchGovernance(() => services.governanceSnapshot.read(), { onError: (err) => app.log.warn({ err }, 'reading the governance gauges failed; /metrics keeps their last values') });
   registerBodyParsers(app);
   registerBodyBudget(app, limits.maxBodyBytesInFlight);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
@@ -92,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   compatibilityRoutes(app, registry);
   miscRoutes(app, registry);
   const dryRunLimit = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
-  governanceRoutes(app, registry, new GovernanceService(registry.ctx), dryRunLimit);
-  changeRequestRoutes(app, registry, dryRunLimit);
+  governanceRoutes(app, services, dryRunLimit);
+  changeRequestRoutes(app, services, dryRunLimit);
   return app;
 }

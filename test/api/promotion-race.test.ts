@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../src/core/clock.ts';
-import { RegistryService } from '../../src/registry/registry-service.ts';
-import { buildApp } from '../../src/server/app.ts';
+import type { RegistryService } from '../../src/registry/registry-service.ts';
+import { composeServer } from '../../src/server/compose-server.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { PostgresStore } from '../../src/store/postgres-store.ts';
 import { SqliteStore } from '../../src/store/sqlite-store.ts';
@@ -30,8 +30,8 @@ interface Instance {
 }
 
 async function instance(store: Store, clock: ManualClock): Promise<Instance> {
-  const registry = new RegistryService({ store, clock, engine: sharedEngine() });
-  return { app: await buildApp({ registry, logLevel: 'silent' }), registry };
+  const { app, services } = await composeServer({ store, clock, engine: sharedEngine(), logLevel: 'silent' });
+  return { app, registry: services.registry };
 }
 
 async function call(on: Instance, method: string, url: string, body?: unknown) {

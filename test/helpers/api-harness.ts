@@ -3,8 +3,8 @@ import { ManualClock } from '../../src/core/clock.ts';
 import type { ServerSettings } from '../../src/config/server-settings.ts';
 import type { SchemaEngine } from '../../src/engine/engine-types.ts';
 import type { RegistrySettings } from '../../src/registry/registry-context.ts';
-import { RegistryService } from '../../src/registry/registry-service.ts';
-import { buildApp } from '../../src/server/app.ts';
+import type { RegistryService } from '../../src/registry/registry-service.ts';
+import { composeServer } from '../../src/server/compose-server.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { sharedEngine } from './shared-engine.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -32,8 +32,8 @@ export async function apiHarness(
   options: { settings?: Partial<RegistrySettings>; store?: Store; engine?: SchemaEngine; server?: Partial<ServerSettings> } = {},
 ): Promise<ApiHarness> {
   const clock = new ManualClock();
-  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: options.engine ?? sharedEngine() });
-  const app = await buildApp({ registry, logLevel: 'silent', server: options.server });
+  const { app, services } = await composeServer({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: options.engine ?? sharedEngine(), logLevel: 'silent', server: options.server });
+  const { registry } = services;
   const request: ApiHarness['request'] = async (method, url, body, headers = {}) => {
     const hasBody = body !== undefined;
     const response = await app.inject({

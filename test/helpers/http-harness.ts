@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { Role } from '../../src/core/governance/roles.ts';
 import type { RegistrySettings } from '../../src/registry/registry-context.ts';
-import { RegistryService } from '../../src/registry/registry-service.ts';
-import { buildApp } from '../../src/server/app.ts';
+import type { RegistryService } from '../../src/registry/registry-service.ts';
+import { composeServer } from '../../src/server/compose-server.ts';
 import type { AuthSettings } from '../../src/server/auth/authenticator.ts';
 import { hashPassword } from '../../src/server/auth/secrets.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
@@ -53,8 +53,8 @@ export function testAuth(): AuthSettings {
 /** The real app listening on a loopback port, with a clock the test moves. */
 export async function httpHarness(options: { auth?: AuthSettings; settings?: Partial<RegistrySettings>; store?: Store } = {}): Promise<HttpHarness> {
   const clock = new ManualClock('2026-01-01T00:00:00.000Z');
-  const registry = new RegistryService({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: sharedEngine() });
-  const app = await buildApp({ registry, logLevel: 'silent', auth: options.auth });
+  const { app, services } = await composeServer({ store: options.store ?? new MemoryStore(), clock, settings: options.settings, engine: sharedEngine(), logLevel: 'silent', auth: options.auth });
+  const { registry } = services;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

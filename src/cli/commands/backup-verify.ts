@@ -2,8 +2,7 @@ import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } fro
 import { basename, dirname, join } from 'node:path';
 import { loadServeConfig } from '../../config/load-config.ts';
 import type { AuditSigner } from '../../core/governance/audit-signer.ts';
-import { AuditService } from '../../governance/audit-service.ts';
-import { RegistryService } from '../../registry/registry-service.ts';
+import { composeRegistry } from '../../compose-registry.ts';
 import { parseStoreSpec, type StoreTarget } from '../../store/open-store.ts';
 import { BackupError, inspectSqliteBackup, sqliteInUse, type BackupContents } from '../../store/sqlite-backup.ts';
 import { SqliteStore } from '../../store/sqlite-store.ts';
@@ -60,7 +59,7 @@ export async function verifyBackupFile(file: string, auditSigner: AuditSigner | 
     copyFileSync(file, scratch);
     const store = new SqliteStore(scratch, auditSigner);
     try {
-      const verification = await new AuditService(new RegistryService({ store }).ctx).verify();
+      const verification = await composeRegistry({ store }).audit.verify();
       if (!verification.ok) {
         const why = verification.firstBadEntry
           ? `entry ${verification.firstBadEntry.seq}: ${verification.firstBadEntry.problem}`

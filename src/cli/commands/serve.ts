@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadServeConfig, type ServeFlags } from '../../config/load-config.ts';
 import { WorkerEngine } from '../../engine/worker-engine.ts';
-import { RegistryService } from '../../registry/registry-service.ts';
-import { buildApp } from '../../server/app.ts';
+import { composeServer } from '../../server/compose-server.ts';
 import { openStore } from '../../store/open-store.ts';
 
 /** `schemagate serve`: runs until SIGTERM or SIGINT, then closes the server and the store. */
@@ -11,8 +10,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const store = await openStore(config.store, config.dataDir, { auditSigner: config.auditSigner });
   // Schemas are parsed and checked on worker threads: a schema a client sends never holds the event loop.
   const engine = new WorkerEngine(config.engine);
-  const registry = new RegistryService({ store, settings: config.registry, engine });
-  const app = await buildApp({ registry, logLevel: config.logLevel, auth: config.auth, server: config.server });
+  const { app, services: registry } = await composeServer({ store, settings: config.registry, engine, logLevel: config.logLevel, auth: config.auth, server: config.server });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {

@@ -33,9 +33,9 @@ export function buildReport(input: {
   };
 }
 
-/** One line for an HTTP Warning header or a log: what broke, where, against which versions. */
-export function summarizeBreaking(report: SchemaValidationReport): string {
+/** One line for an HTTP Warning header or a log: what broke, where, against which versions (`naming: false` leaves out the subject, for a line that already names it). */
+export function summarizeBreaking(report: SchemaValidationReport, options: { naming?: boolean } = {}): string {
   const versions = [...new Set(report.breakingChanges.map((c) => c.version))].join(', ');
   const rules = report.breakingChanges.map((c) => `${c.ruleId} at ${c.path}`).join('; ');
-  return `incompatible (${report.compatibilityLevel}, ${report.compatibilityPolicy}) with version ${versions} of subject '${report.subject}': ${rules}`;
+  return `incompatible (${report.compatibilityLevel}, ${report.compatibilityPolicy}) with version ${versions}${options.naming === false ? '' : ` of subject '${report.subject}'`}: ${rules}`;
 }

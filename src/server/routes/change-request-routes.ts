@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { errors } from '../../core/errors.ts';
-import { ChangeRequestService } from '../../governance/change-request-service.ts';
-import type { RegistryService } from '../../registry/registry-service.ts';
+import type { RegistryServices } from '../../compose-registry.ts';
 import { actorFor } from '../auth/register-auth.ts';
 import { registerTextBodyParsers } from '../body-parser.ts';
 import { pageOf, queryString, type Query } from '../query.ts';
@@ -10,8 +9,8 @@ type IdParams = { id: string };
 const BASE = '/governance/change-requests';
 
 /** /governance/change-requests: the governed path from a proposed bundle to strict. */
-export function changeRequestRoutes(app: FastifyInstance, registry: RegistryService, limits: { maxDryRunBytes: number }): void {
-  const crs = new ChangeRequestService(registry.ctx);
+export function changeRequestRoutes(app: FastifyInstance, services: RegistryServices, limits: { maxDryRunBytes: number }): void {
+  const crs = services.changeRequests;
 
   // A CR carries its sample records: the body stays text for the engine, within the dry-run's body limit.
   app.register(async (scope) => {

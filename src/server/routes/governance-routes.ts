@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { AuditService } from '../../governance/audit-service.ts';
 import { dryRunRequest } from '../../governance/dry-run.ts';
 import { registerTextBodyParsers } from '../body-parser.ts';
-import type { GovernanceService } from '../../governance/governance-service.ts';
-import type { RegistryService } from '../../registry/registry-service.ts';
+import type { RegistryServices } from '../../compose-registry.ts';
 import { actorFor } from '../auth/register-auth.ts';
 import { errors } from '../../core/errors.ts';
 import { pageOf, queryString, type Query } from '../query.ts';
@@ -11,7 +9,8 @@ import { pageOf, queryString, type Query } from '../query.ts';
 type SubjectParams = { subject: string };
 
 /** /governance: validation modes, reports, compat ids, diffs, dry-runs and the audit log. */
-export function governanceRoutes(app: FastifyInstance, registry: RegistryService, governance: GovernanceService, limits: { maxDryRunBytes: number }): void {
+export function governanceRoutes(app: FastifyInstance, services: RegistryServices, limits: { maxDryRunBytes: number }): void {
+  const { governance, audit, ctx } = services;
   app.get('/governance/config', async () => governance.getConfig());
   app.put('/governance/config', async (request) => governance.updateConfig(request.body));
 
@@ -30,10 +29,9 @@ export function governanceRoutes(app: FastifyInstance, registry: RegistryService
   // Samples make dry-runs larger than registrations: their own body limit, and the body stays text for the engine.
   app.register(async (scope) => {
     registerTextBodyParsers(scope, limits.maxDryRunBytes, 'registry.maxDryRunBytes');
-    scope.post('/governance/dry-run', async (request) => dryRunRequest(registry.ctx, request.body as string | undefined));
+    scope.post('/governance/dry-run', async (request) => dryRunRequest(ctx, request.body as string | undefined));
   });
 
-  const audit = new AuditService(registry.ctx);
   app.get('/governance/audit-log', async () => ({ entries: await audit.entries() }));
   app.get<{ Querystring: Query }>('/governance/audit-log/verify', async (request) => {
     return audit.verify(expectHeadOf(request.query));

@@ -1,14 +1,13 @@
-import { guaranteesAtLeast } from '../core/compat/check-compatibility.ts';
-import { errors } from '../core/errors.ts';
-import type { CompatibilityLevel, CompatibilityPolicy, ValidationMode } from '../core/types.ts';
-import type { Store } from '../store/store.ts';
-import type { SubjectGovernance } from '../core/governance/governance-types.ts';
-import { actorLabel, holds, type Actor } from '../core/governance/roles.ts';
-import { effectiveValidationMode, type EffectiveValidationMode } from './validation-mode.ts';
+import { guaranteesAtLeast } from '../compat/check-compatibility.ts';
+import { errors } from '../errors.ts';
+import type { CompatibilityLevel, CompatibilityPolicy, ValidationMode } from '../types.ts';
+import type { SubjectGovernance } from './governance-types.ts';
+import { actorLabel, holds, type Actor } from './roles.ts';
 
-/**
+/*
  * The rules that make strict mean strict (docs/decisions/010-strict-means-strict.md),
- * in one place that every route and every store goes through:
+ * as pure judgements over a subject's guard state; every route and every
+ * store goes through them (the reads and writes are in src/registry/subject-guard.ts):
  *
  * - A strict subject only changes in ways its consumers can read: its
  *   compatibility is judged against every version it ever served,
@@ -23,6 +22,7 @@ import { effectiveValidationMode, type EffectiveValidationMode } from './validat
  *   the global setting — is unaudited: registrations and change requests on
  *   the subject are refused until an entry records it.
  */
+
 /**
  * The lock taken by whatever reads or writes the governance settings or gives
  * a subject governance of its own (CR apply and promotion, a mode set by
@@ -30,6 +30,12 @@ import { effectiveValidationMode, type EffectiveValidationMode } from './validat
  * A global settings change then sees every governed subject.
  */
 export const SETTINGS_LOCK = '__GLOBAL';
+
+export interface EffectiveValidationMode {
+  mode: ValidationMode;
+  /** subject: set for the subject; global: PUT /governance/config; default: config file, environment or canary. */
+  source: 'subject' | 'global' | 'default';
+}
 
 export interface GuardState {
   subject: string;
@@ -39,18 +45,6 @@ export interface GuardState {
   canaryOf?: number;
   /** The global strict mode is recorded by an audit entry. */
   globalStrictRecorded: boolean;
-}
-
-export async function loadGuardState(store: Store, subject: string, fallback: ValidationMode): Promise<GuardState> {
-  const governance = await store.getSubjectGovernance(subject);
-  const mode = await effectiveValidationMode(store, subject, fallback);
-  const settings = await store.getGovernanceSettings();
-  let canaryOf: number | undefined;
-  if (governance?.validationMode === 'canary' && governance.changeRequestId !== undefined) {
-    const cr = await store.getChangeRequest(governance.changeRequestId);
-    if (cr?.state === 'canary') canaryOf = cr.id;
-  }
-  return { subject, mode, ...(governance && { governance }), ...(canaryOf !== undefined && { canaryOf }), globalStrictRecorded: settings.globalStrictAudit !== undefined };
 }
 
 /** Why the subject is strict with no audit entry recording it, or undefined when it is not (or is recorded). */
@@ -65,23 +59,6 @@ export function unauditedReason(state: GuardState): string | undefined {
 /** Compatibility is judged against soft-deleted versions too: consumers of a governed subject may still hold them. */
 export function judgesDeletedVersions(state: GuardState): boolean {
   return state.mode.mode === 'strict' || state.canaryOf !== undefined;
-}
-
-export async function assertAudited(store: Store, subjects: Iterable<string>, fallback: ValidationMode): Promise<void> {
-  for (const subject of subjects) {
-    const reason = unauditedReason(await loadGuardState(store, subject, fallback));
-    if (reason) throw errors.subjectUnaudited(subject, reason);
-  }
-}
-
-/** The subjects another change request's canary window observes (one window per subject). */
-export async function inOtherCanaries(store: Store, subjects: Iterable<string>, changeRequestId: number, fallback: ValidationMode): Promise<Array<{ subject: string; canaryOf: number }>> {
-  const found = [];
-  for (const subject of subjects) {
-    const { canaryOf } = await loadGuardState(store, subject, fallback);
-    if (canaryOf !== undefined && canaryOf !== changeRequestId) found.push({ subject, canaryOf });
-  }
-  return found;
 }
 
 /** Something that removes or weakens what a subject's consumers rely on. */
@@ -115,37 +92,18 @@ export function judgeRelaxation(state: GuardState, relaxation: Relaxation, actor
   return 'unaudit';
 }
 
-/** Records that an admin's change left a strict subject without an audit entry behind its strictness. */
-export async function markUnaudited(store: Store, state: GuardState, relaxation: Relaxation, actor: Actor, now: Date): Promise<void> {
+/** The subject's governance once an admin's relaxation left it strict with no audit entry behind it. */
+export function unauditedGovernance(state: GuardState, relaxation: Relaxation, actor: Actor, now: Date): SubjectGovernance {
   const by = actorLabel(actor);
   const reason = `${describeRelaxation(relaxation)} by ${by} on ${now.toISOString()}`;
   // Every reason since the last audit entry, newest last (the oldest dropped past a few thousand characters).
   const earlier = state.governance?.audited === false ? state.governance.unauditedBecause : undefined;
-  await store.setSubjectGovernance(state.subject, {
+  return {
     ...(state.governance?.validationMode && { validationMode: state.governance.validationMode }),
     ...(state.governance?.changeRequestId !== undefined && { changeRequestId: state.governance.changeRequestId }),
     audited: false,
     unauditedBecause: (earlier ? `${earlier}; ${reason}` : reason).slice(-4000),
     updatedAt: now.toISOString(),
     updatedBy: by,
-  });
-}
-
-/**
- * Judges a relaxation of one subject (throwing a refusal) before it is
- * made, and answers what to record once it is: call inside the subject's
- * lock, make the change, then call what it answers.
- */
-export async function guardRelaxation(
-  store: Store,
-  subject: string,
-  relaxation: Relaxation,
-  actor: Actor,
-  context: { fallback: ValidationMode; now: Date },
-): Promise<() => Promise<void>> {
-  const state = await loadGuardState(store, subject, context.fallback);
-  const verdict = judgeRelaxation(state, relaxation, actor);
-  return async () => {
-    if (verdict === 'unaudit') await markUnaudited(store, state, relaxation, actor, context.now);
   };
 }
