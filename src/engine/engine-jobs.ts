@@ -1,6 +1,6 @@
 import { parseBundle } from '../core/bundle/parse-bundle.ts';
-import { checkCompatibility } from '../core/compat/check-compatibility.ts';
-import { judgeAgainstPredecessor } from '../core/compat/judge-predecessor.ts';
+import { checkCompatibility, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
+import { judgeAgainstPredecessor, toReported, type PredecessorVerdict } from '../core/compat/judge-predecessor.ts';
 import { errors } from '../core/errors.ts';
 import { jsonDepth } from '../core/json/json-depth.ts';
 import type { LruCache } from '../core/lru-cache.ts';
@@ -123,9 +123,32 @@ async function judge(candidate: ParsedSchema, judging: SubjectJudging | Evaluate
   const loaded = await loadStored(wanted, ns, ctx);
   const previous = loaded.slice(0, judging.previous.length);
   const predecessor = judging.predecessor ? loaded.at(-1) : undefined;
+  const result = checkCompatibility({ candidate, previous, level: judging.level, policy: judging.policy });
   return {
-    result: checkCompatibility({ candidate, previous, level: judging.level, policy: judging.policy }),
-    predecessor: judgeAgainstPredecessor(candidate, predecessor, judging.level, judging.policy),
+    result,
+    predecessor: (predecessor && predecessorFromResult(result, predecessor.version)) ?? judgeAgainstPredecessor(candidate, predecessor, judging.level, judging.policy),
+  };
+}
+
+/**
+ * The predecessor's verdict read off the level's own check, when that check
+ * compared the predecessor completely in the backward direction: each
+ * verdict is computed once. A level's check of one version is the
+ * predecessor check's (a transitive level's per-version directions are its
+ * plain level's), and backward differences carry the added fields. Any
+ * other case (NONE, FORWARD, a check that stopped before the predecessor or
+ * listed only some differences) checks the predecessor on its own.
+ */
+function predecessorFromResult(result: CompatibilityResult, version: number): PredecessorVerdict | undefined {
+  if (!result.level.startsWith('BACKWARD') && !result.level.startsWith('FULL')) return undefined;
+  if (!result.versionsChecked.includes(version) || result.omittedDifferences !== undefined) return undefined;
+  const own = result.differences.filter((d) => d.version === version);
+  // A backward check that found nothing leaves no added fields to read: the plain check would find none either.
+  const breaking = own.filter((d) => !d.compatible);
+  return {
+    compatible: breaking.length === 0,
+    breaking: breaking.map(toReported),
+    addedFields: [...new Set(own.filter((d) => d.direction === 'backward' && d.addsField).map((d) => d.path))],
   };
 }
 
