@@ -15,7 +15,7 @@ import { ServerMetrics } from './metrics.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
-import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../config/server-settings.ts';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';

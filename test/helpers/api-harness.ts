@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { ServerSettings } from '../../src/config/server-settings.ts';
+import type { ServerSettings } from '../../src/server/server-settings.ts';
 import type { SchemaEngine } from '../../src/engine/engine-types.ts';
 import type { RegistrySettings } from '../../src/registry/registry-context.ts';
 import type { RegistryService } from '../../src/registry/registry-service.ts';

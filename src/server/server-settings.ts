@@ -1,4 +1,4 @@
-import { duration, integer } from './config-values.ts';
+import { duration, integer } from '../config/config-values.ts';
 
 /** The HTTP server's limits (`server:` in the config file); docs/operations/limits.md says what each protects. */
 export interface ServerSettings {
