@@ -133,21 +133,35 @@ export async function lookup(
   options: { deleted: boolean },
 ): Promise<SchemaVersionBody> {
   const request = parseSchemaRequest(body, ctx.settings, subject);
-  const versions = (await ctx.store.getVersions(subject)).filter((v) => options.deleted || !v.deleted);
-  if (versions.length === 0) throw errors.subjectNotFound(subject);
   let info: SchemaInfo;
   try {
     info = await ctx.catalog.describe(request, false);
   } catch (err) {
-    // A schema whose references do not exist cannot have been registered.
-    if (isRegistryError(err) && err.extra?.reference) throw errors.schemaNotFound();
+    // A subject that does not exist answers 40401 whatever was posted; a schema whose references do not exist cannot have been registered.
+    const missing = await notFound(ctx, subject, options.deleted);
+    if (missing.errorCode === 40401 || (isRegistryError(err) && err.extra?.reference)) throw missing;
     throw err;
   }
-  const existing = await ctx.store.findSchemaByFingerprint(info.fingerprint);
-  const match = existing && versions.filter((v) => v.schemaId === existing.id).at(-1);
-  if (!existing || !match) throw errors.schemaNotFound();
+  // A producer's lookup of a schema it registered: the versions under its id, one store read; the rest is cached.
+  const match = (await versionUnder(ctx, subject, info.fingerprint, options.deleted, false)) ?? (await versionUnder(ctx, subject, info.fingerprint, options.deleted, true));
+  if (!match) throw await notFound(ctx, subject, options.deleted);
+  const schema = await ctx.catalog.stored(match.schemaId);
+  if (!schema) throw errors.schemaNotFound();
   ctx.catalog.remember(request, false, info);
-  return schemaVersionBody(match, existing);
+  return schemaVersionBody(match, schema);
+}
+
+/** The subject's newest (visible) version holding the schema with this fingerprint. */
+async function versionUnder(ctx: RegistryContext, subject: string, fingerprint: string, deleted: boolean, fresh: boolean): Promise<SubjectVersion | undefined> {
+  const id = await ctx.catalog.idOf(fingerprint, fresh);
+  if (id === undefined) return undefined;
+  return (await ctx.store.getVersionsBySchemaId(id)).filter((v) => v.subject === subject && (deleted || !v.deleted)).at(-1);
+}
+
+/** 40401 when the subject has no (visible) versions, else 40403. */
+async function notFound(ctx: RegistryContext, subject: string, deleted: boolean): Promise<RegistryError> {
+  const versions = (await ctx.store.getVersions(subject)).filter((v) => deleted || !v.deleted);
+  return versions.length === 0 ? errors.subjectNotFound(subject) : errors.schemaNotFound();
 }
 
 export interface CompatibilityCheckBody {

@@ -55,13 +55,15 @@ export const NO_EVENTS: RegistryEvents = { validationFailed: () => {}, plannedMa
 
 /** What every registry operation works with. */
 export interface RegistryContext {
-  store: Store;
-  catalog: SchemaCatalog;
-  clock: Clock;
-  settings: RegistrySettings;
+  /** Inside a write, the store of its unit of work (see Store.locked). */
+  readonly store: Store;
+  readonly catalog: SchemaCatalog;
+  readonly clock: Clock;
+  readonly settings: RegistrySettings;
   /** Called after schemas were removed for good, so no cache serves them. */
   forgetSchemas(ids: number[]): void;
-  events: RegistryEvents;
+  /** Given when the registry is composed (composeRegistry), never patched in later. */
+  readonly events: RegistryEvents;
 }
 
 export interface EffectiveConfig {

@@ -5,7 +5,7 @@ import type { ResolvedReference } from '../core/formats/schema-format.ts';
 import { LruCache } from '../core/lru-cache.ts';
 import type { SchemaReference } from '../core/types.ts';
 import type { EngineHost, Evaluation, JobInputs, JobKind, JobOutputs, SchemaEngine, SchemaInfo, SchemaSource, SubjectJudging } from '../engine/engine-types.ts';
-import type { Store } from '../store/store.ts';
+import type { StoredSchema, Store } from '../store/store.ts';
 import type { SchemaRequest } from './schema-request.ts';
 
 /** How much schema text the registry's own thread keeps, in characters. */
@@ -39,6 +39,9 @@ export class SchemaCatalog {
   readonly ns = randomUUID();
   private readonly sourcesById: LruCache<number, SchemaSource>;
   private readonly knownRequests: LruCache<string, SchemaInfo>;
+  /** Stored schemas as written, and the id each fingerprint is stored under: lookups answer from them. */
+  private readonly storedById: LruCache<number, StoredSchema>;
+  private readonly idsByFingerprint: LruCache<string, number>;
   readonly host: EngineHost = {
     sources: (ids) => Promise.all(ids.map((id) => this.source(id))),
     resolveReferences: (refs) => this.resolveReferences(refs),
@@ -51,6 +54,31 @@ export class SchemaCatalog {
   ) {
     this.sourcesById = new LruCache(limits.sourceCacheChars, sourceChars);
     this.knownRequests = new LruCache(limits.knownRequestChars, (info, key) => key.length + info.text.length + info.canonical.length);
+    this.storedById = new LruCache(limits.sourceCacheChars, (schema) => schema.schema.length + 64);
+    this.idsByFingerprint = new LruCache(limits.knownRequestChars, (_id, key) => key.length + 16);
+  }
+
+  /** A stored schema as written: immutable under its id (ids are never reused), so cached. */
+  async stored(id: number): Promise<StoredSchema | undefined> {
+    const cached = this.storedById.get(id);
+    if (cached) return cached;
+    const stored = await this.store.getSchema(id);
+    if (stored) this.storedById.set(id, stored);
+    return stored;
+  }
+
+  /**
+   * The id a schema is stored under, by fingerprint; `fresh` skips the cache.
+   * A cached id can only be stale if another process removed the schema for
+   * good (this one forgets what it removes), which the caller detects by
+   * finding no version under it and asks again with `fresh`.
+   */
+  async idOf(fingerprint: string, fresh = false): Promise<number | undefined> {
+    const cached = fresh ? undefined : this.idsByFingerprint.get(fingerprint);
+    if (cached !== undefined) return cached;
+    const stored = await this.store.findSchemaByFingerprint(fingerprint);
+    if (stored) this.idsByFingerprint.set(fingerprint, stored.id);
+    return stored?.id;
   }
 
   run<K extends JobKind>(kind: K, input: JobInputs[K]): Promise<JobOutputs[K]> {
@@ -136,7 +164,11 @@ export class SchemaCatalog {
 
   /** Schemas removed for good (or an id taken over by an import): forget every form of them. */
   forget(ids: readonly number[]): void {
-    for (const id of ids) this.sourcesById.delete(id);
+    for (const id of ids) {
+      this.sourcesById.delete(id);
+      this.storedById.delete(id);
+    }
+    this.idsByFingerprint.clear();
     this.knownRequests.clear();
     this.engine.forget(this.ns, ids);
   }
