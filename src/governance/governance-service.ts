@@ -9,8 +9,8 @@ import type { SubjectVersion } from '../store/store.ts';
 import { toReported } from '../core/compat/judge-predecessor.ts';
 import { currentCompatId } from '../core/governance/compat-id.ts';
 import { SETTINGS_LOCK, unauditedReason } from '../core/governance/guard-rules.ts';
+import { configOf, guardOf, latestLive, validationModeOf } from '../registry/subject-state.ts';
 import { loadGuardState } from '../registry/subject-guard.ts';
-import { validationModeOf } from '../registry/subject-state.ts';
 import type { GovernanceSettings } from '../core/governance/governance-types.ts';
 import { MIN_CANARY_WINDOW_FLOOR_MS, requiredApprovalsProblem } from '../core/governance/policy-floors.ts';
 import { actorLabel, type Actor } from '../core/governance/roles.ts';
@@ -39,22 +39,22 @@ export class GovernanceService {
   }
 
   async subjectStatus(subject: string) {
-    const versions = await this.requireKnown(subject);
-    const config = await effectiveConfig(this.ctx, subject);
-    const guard = await loadGuardState(this.store, subject, this.ctx.settings.validationMode);
+    const snapshot = await this.store.loadSubject(subject);
+    if (snapshot.versions.length === 0 && !snapshot.governance && (await this.store.countReports(subject)) === 0) throw errors.subjectNotFound(subject);
+    const config = configOf(snapshot, this.ctx.settings);
+    const guard = guardOf(snapshot, this.ctx.settings.validationMode);
     const { mode } = guard;
     const unaudited = unauditedReason(guard);
     const failures = await this.store.listFailures({ subjects: [subject] });
-    const live = versions.filter((v) => !v.deleted);
-    const schemaCompatId = currentCompatId(await this.store.getCompatIds(subject), live.at(-1)?.version);
+    const latest = latestLive(snapshot);
     return {
       subject,
       validationMode: mode.mode,
       validationModeSource: mode.source,
       compatibilityLevel: config.compatibilityLevel,
       compatibilityPolicy: config.compatibilityPolicy,
-      schemaCompatId,
-      latestVersion: live.at(-1)?.version ?? null,
+      schemaCompatId: currentCompatId(snapshot.compatIds, latest?.version),
+      latestVersion: latest?.version ?? null,
       audited: unaudited === undefined,
       ...(unaudited && { unauditedBecause: unaudited }),
       ...(guard.canaryOf !== undefined && { canaryOf: guard.canaryOf }),
