@@ -9,7 +9,8 @@ import type { AuthSettings } from '../server/auth/authenticator.ts';
 import { isLoopbackHost, readAuthSettings } from './auth-config.ts';
 import { CONFIG_SHAPE, unknownKey } from './config-shape.ts';
 import { ConfigError, duration, integer, section } from './config-values.ts';
-import { readServerSettings, type ServerSettings } from '../server/server-settings.ts';
+import type { ServerSettings } from '../server/server-settings.ts';
+import { readServerSettings } from './server-config.ts';
 
 export { ConfigError };
 

@@ -4,7 +4,6 @@ import type { RegistryContext } from '../registry/registry-context.ts';
 import { StoreConflictError } from '../store/store.ts';
 import type { AuditEntry } from '../core/governance/audit-log.ts';
 import { planBundle } from './bundle-plan.ts';
-import { windowSubjects } from '../core/governance/bundle-change.ts';
 import * as machine from '../core/governance/change-request.ts';
 import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from '../core/governance/change-request-types.ts';
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
@@ -228,7 +227,7 @@ export class ChangeRequestService {
     const entry = await this.store.promoteChangeRequest({
       id: cr.id,
       expectedRevision: cr.revision,
-      subjects: windowSubjects(cr).map((subject) => ({
+      subjects: machine.windowSubjects(cr).map((subject) => ({
         subject,
         governance: { validationMode: 'strict', audited: true, changeRequestId: cr.id, updatedAt: now.toISOString(), updatedBy: actorLabel(actor) },
       })),
@@ -240,7 +239,7 @@ export class ChangeRequestService {
         changeRequestId: cr.id,
         validationWindow: `${observed} canary`,
         notes: notes || `no validation failures in ${observed} of canary`,
-        subjects: windowSubjects(cr),
+        subjects: machine.windowSubjects(cr),
         evidence: {
           approvals: cr.approvals,
           failureCount: failures,
@@ -258,7 +257,7 @@ export class ChangeRequestService {
 
   /** Every subject of the window is still in it: the window observed what the promotion makes strict. */
   private async assertStillInWindow(cr: ChangeRequest): Promise<void> {
-    for (const subject of windowSubjects(cr)) {
+    for (const subject of machine.windowSubjects(cr)) {
       const governance = await this.store.getSubjectGovernance(subject);
       if (governance?.validationMode === 'canary' && governance.changeRequestId === cr.id) continue;
       const now = !governance?.validationMode
@@ -337,7 +336,7 @@ export class ChangeRequestService {
 
   /** Failures on the CR's subjects since its canary began, other than its own registrations. */
   private async canaryFailures(cr: ChangeRequest): Promise<number> {
-    const failures = await this.store.listFailures({ subjects: windowSubjects(cr), since: cr.canary!.startedAt });
+    const failures = await this.store.listFailures({ subjects: machine.windowSubjects(cr), since: cr.canary!.startedAt });
     return failures.filter((f) => f.report.changeRequestId !== cr.id).length;
   }
 

@@ -3,7 +3,7 @@ import type { ValidationMode } from '../core/types.ts';
 import type { RegistryContext } from '../registry/registry-context.ts';
 import type { AuditHead, AuditRow } from '../core/governance/audit-log.ts';
 import { auditLogFacts, judgeAuditLog, type AuditLogFacts } from './audit-service.ts';
-import { windowSubjects } from '../core/governance/bundle-change.ts';
+import { windowSubjects } from '../core/governance/change-request.ts';
 import type { SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
 import { unauditedReason } from '../core/governance/guard-rules.ts';
 import { validationModeOf } from '../registry/subject-state.ts';

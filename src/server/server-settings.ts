@@ -1,5 +1,3 @@
-import { duration, integer } from '../config/config-values.ts';
-
 /** The HTTP server's limits (`server:` in the config file); docs/operations/limits.md says what each protects. */
 export interface ServerSettings {
   /** A request whose headers and body have not all arrived by then is answered 408 and closed. */
@@ -24,16 +22,3 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   maxConnections: 1000,
   maxBodyBytesInFlight: 128 * 1024 * 1024,
 };
-
-export function readServerSettings(file: Record<string, unknown>): ServerSettings {
-  const d = DEFAULT_SERVER_SETTINGS;
-  const headersTimeoutMs = duration(file.headersTimeout, 'server.headersTimeout', d.headersTimeoutMs, { minMs: 1000, maxMs: 3_600_000 });
-  const requestTimeoutMs = duration(file.requestTimeout, 'server.requestTimeout', d.requestTimeoutMs, { minMs: headersTimeoutMs, maxMs: 3_600_000 });
-  return {
-    requestTimeoutMs,
-    headersTimeoutMs,
-    keepAliveTimeoutMs: duration(file.keepAliveTimeout, 'server.keepAliveTimeout', d.keepAliveTimeoutMs, { minMs: 1000, maxMs: 3_600_000 }),
-    maxConnections: integer(file.maxConnections, 'server.maxConnections', d.maxConnections, { min: 1, max: 1_000_000 }),
-    maxBodyBytesInFlight: integer(file.maxBodyBytesInFlight, 'server.maxBodyBytesInFlight', d.maxBodyBytesInFlight, { min: 1024 * 1024 }),
-  };
-}

@@ -1,5 +1,4 @@
 import type { ValidationMode } from '../types.ts';
-import type { ChangeRequest } from './change-request-types.ts';
 
 /**
  * What applying a bundle does to one of its subjects: registers a new
@@ -14,9 +13,4 @@ export type SubjectChange = 'schema' | 'mode' | 'none';
 export function subjectChange(schemaIsNew: boolean, mode: ValidationMode): SubjectChange {
   if (schemaIsNew) return 'schema';
   return mode === 'strict' ? 'none' : 'mode';
-}
-
-/** The subjects a CR's canary window observes and its promotion makes strict (every bundle subject for CRs applied before windows listed them). */
-export function windowSubjects(cr: ChangeRequest): string[] {
-  return cr.canary?.subjects ?? cr.schemas.map((s) => s.subject);
 }

@@ -234,3 +234,8 @@ function requireAuthorOrAdmin(cr: ChangeRequest, actor: Actor, what: string): vo
     throw errors.forbidden(actor.name, 'admin (or be the author)', `${what} change request ${cr.id}, authored by '${cr.author.user}'`);
   }
 }
+
+/** The subjects a CR's canary window observes and its promotion makes strict (every bundle subject for CRs applied before windows listed them). */
+export function windowSubjects(cr: ChangeRequest): string[] {
+  return cr.canary?.subjects ?? cr.schemas.map((s) => s.subject);
+}
