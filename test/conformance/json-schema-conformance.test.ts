@@ -23,11 +23,11 @@ function check(c: ConfluentCase): void {
   const original = node(c.original_schema);
   const update = node(c.update_schema);
   const strict = diffJsonSchemas(original, update, 'STRICT');
-  const { missing, extra } = multisetDiff(c.changes, strict.map((d) => `${d.id} ${d.path}`));
+  const { missing, extra } = multisetDiff(c.changes, strict.map((d) => `${d.ruleId} ${d.path}`));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'differences as a multiset');
-  assert.equal(strict.every((d) => isCompatibleJsonDifference(d.id, 'STRICT')), c.compatible, 'STRICT verdict');
+  assert.equal(strict.every((d) => isCompatibleJsonDifference(d.ruleId, 'STRICT')), c.compatible, 'STRICT verdict');
   const lenient = diffJsonSchemas(original, update, 'LENIENT');
-  assert.equal(lenient.every((d) => isCompatibleJsonDifference(d.id, 'LENIENT')), c.compatible_lenient ?? c.compatible, 'LENIENT verdict');
+  assert.equal(lenient.every((d) => isCompatibleJsonDifference(d.ruleId, 'LENIENT')), c.compatible_lenient ?? c.compatible, 'LENIENT verdict');
 }
 
 for (const source of SOURCES) {

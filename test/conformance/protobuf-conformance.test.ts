@@ -16,9 +16,9 @@ function check(c: ConfluentCase): void {
   const original = protobufFormat.parse(c.original_schema as string, protobufReferencesOf(c, 'original')).model;
   const update = protobufFormat.parse(c.update_schema as string, protobufReferencesOf(c, 'update')).model;
   const diffs = diffProtobuf(original, update);
-  const { missing, extra } = multisetDiff(c.changes, diffs.map((d) => `${d.id} ${d.path}`));
+  const { missing, extra } = multisetDiff(c.changes, diffs.map((d) => `${d.ruleId} ${d.path}`));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'differences as a multiset');
-  assert.equal(diffs.every((d) => protobufCatalog.isCompatible(d.id, 'STRICT')), c.compatible, 'verdict');
+  assert.equal(diffs.every((d) => protobufCatalog.isCompatible(d.ruleId, 'STRICT')), c.compatible, 'verdict');
 }
 
 for (const source of SOURCES) {
