@@ -15,4 +15,32 @@ export const cases: RuleCase[] = [
     changes: ['ENUM_ARRAY_NARROWED #/enum'],
     compatible: false,
   },
+  {
+    description: 'Detect extended enum',
+    writer: { enum: ['a', 'b'] },
+    reader: { enum: ['a', 'b', 'c'] },
+    changes: ['ENUM_ARRAY_EXTENDED #/enum'],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed enum',
+    writer: { enum: ['a', 'b'] },
+    reader: { enum: ['a', 'c'] },
+    changes: ['ENUM_ARRAY_CHANGED #/enum'],
+    compatible: false,
+  },
+  {
+    description: 'Detect changed const',
+    writer: { const: 'a' },
+    reader: { const: 'b' },
+    changes: ['ENUM_ARRAY_CHANGED #/const'],
+    compatible: false,
+  },
+  {
+    description: 'The same const is no change',
+    writer: { const: { x: 1, y: 2 } },
+    reader: { const: { y: 2, x: 1 } },
+    changes: [],
+    compatible: true,
+  },
 ];
