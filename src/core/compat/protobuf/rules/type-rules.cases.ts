@@ -62,4 +62,134 @@ enum Currency {
     changes: ['ENUM_ADDED #/Currency'],
     compatible: true,
   },
+  {
+    description: 'Detect changed package',
+    writer: `syntax = "proto3";
+package shop.v1;
+message M {
+  string s = 1;
+}
+`,
+    reader: `syntax = "proto3";
+package shop.v2;
+message M {
+  string s = 1;
+}
+`,
+    changes: ['PACKAGE_CHANGED #/'],
+    compatible: false,
+  },
+  {
+    description: 'Detect added message',
+    writer: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+`,
+    reader: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+message N {
+  string t = 1;
+}
+`,
+    changes: ['MESSAGE_ADDED #/N'],
+    compatible: true,
+  },
+  {
+    description: 'Detect removed message',
+    writer: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+message N {
+  string t = 1;
+}
+`,
+    reader: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+`,
+    changes: ['MESSAGE_REMOVED #/N'],
+    compatible: false,
+  },
+  {
+    description: 'Detect reordered messages',
+    writer: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+message N {
+  string t = 1;
+}
+`,
+    reader: `syntax = "proto3";
+message N {
+  string t = 1;
+}
+message M {
+  string s = 1;
+}
+`,
+    changes: ['MESSAGE_MOVED #/M', 'MESSAGE_MOVED #/N'],
+    compatible: true,
+  },
+  {
+    description: 'Detect removed enum',
+    writer: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+enum E {
+  A = 0;
+}
+`,
+    reader: `syntax = "proto3";
+message M {
+  string s = 1;
+}
+`,
+    changes: ['ENUM_REMOVED #/E'],
+    compatible: true,
+  },
+  {
+    description: 'Detect renamed enum constant',
+    writer: `syntax = "proto3";
+enum Status {
+  ACTIVE = 0;
+}
+`,
+    reader: `syntax = "proto3";
+enum Status {
+  LIVE = 0;
+}
+`,
+    changes: ['ENUM_CONST_CHANGED #/Status/0'],
+    compatible: true,
+  },
+  {
+    description: 'An unchanged file is no change',
+    writer: `syntax = "proto3";
+package shop.v1;
+message M {
+  string s = 1;
+}
+enum E {
+  A = 0;
+}
+`,
+    reader: `syntax = "proto3";
+package shop.v1;
+message M {
+  string s = 1;
+}
+enum E {
+  A = 0;
+}
+`,
+    changes: [],
+    compatible: true,
+  },
 ];
