@@ -8,4 +8,11 @@ export const cases: RuleCase[] = [
     changes: ['ENUM_DEFAULT_USED /symbols', 'ENUM_SYMBOL_ADDED /symbols'],
     compatible: true,
   },
+  {
+    description: 'a reader enum default is unused when it has every writer symbol',
+    writer: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] },
+    reader: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'], default: 'RED' },
+    changes: [],
+    compatible: true,
+  },
 ];

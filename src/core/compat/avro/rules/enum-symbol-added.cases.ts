@@ -8,4 +8,11 @@ export const cases: RuleCase[] = [
     changes: ['ENUM_SYMBOL_ADDED /symbols'],
     compatible: true,
   },
+  {
+    description: 'enum unchanged',
+    writer: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] },
+    reader: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'] },
+    changes: [],
+    compatible: true,
+  },
 ];

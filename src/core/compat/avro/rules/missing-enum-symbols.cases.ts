@@ -23,4 +23,11 @@ export const cases: RuleCase[] = [
     changes: ['MISSING_ENUM_SYMBOLS /fields/0/type/symbols'],
     compatible: false,
   },
+  {
+    description: 'enum symbol removed, but the reader enum has a default',
+    writer: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN', 'BLUE'] },
+    reader: { type: 'enum', name: 'Color', symbols: ['RED', 'GREEN'], default: 'RED' },
+    changes: ['ENUM_DEFAULT_USED /symbols'],
+    compatible: true,
+  },
 ];

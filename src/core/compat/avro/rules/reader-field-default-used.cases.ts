@@ -149,4 +149,19 @@ export const cases: RuleCase[] = [
     changes: ['READER_FIELD_DEFAULT_USED /fields/1'],
     compatible: true,
   },
+  {
+    description: 'a field with a default that the writer has is read from the data',
+    writer: {
+      type: 'record',
+      name: 'Order',
+      fields: [{ name: 'id', type: 'string' }, { name: 'note', type: 'string' }],
+    },
+    reader: {
+      type: 'record',
+      name: 'Order',
+      fields: [{ name: 'id', type: 'string' }, { name: 'note', type: 'string', default: '' }],
+    },
+    changes: [],
+    compatible: true,
+  },
 ];

@@ -65,4 +65,15 @@ export const cases: RuleCase[] = [
     changes: ['READER_FIELD_MISSING_DEFAULT_VALUE /fields/2'],
     compatible: false,
   },
+  {
+    description: 'record field added, with a default',
+    writer: { type: 'record', name: 'Order', fields: [{ name: 'id', type: 'string' }] },
+    reader: {
+      type: 'record',
+      name: 'Order',
+      fields: [{ name: 'id', type: 'string' }, { name: 'note', type: 'string', default: '' }],
+    },
+    changes: ['READER_FIELD_DEFAULT_USED /fields/1'],
+    compatible: true,
+  },
 ];

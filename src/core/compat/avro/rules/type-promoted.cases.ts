@@ -92,4 +92,11 @@ export const cases: RuleCase[] = [
     changes: ['TYPE_PROMOTED /1'],
     compatible: true,
   },
+  {
+    description: 'long is not demoted to int',
+    writer: 'long',
+    reader: 'int',
+    changes: ['TYPE_MISMATCH /'],
+    compatible: false,
+  },
 ];
