@@ -1,26 +1,21 @@
 // Renders docs/rules.md from the rule catalogs, so the documentation cannot
 // drift from the code (test/docs/rules-doc.test.ts compares them).
 //   node --import tsx scripts/render-rules-doc.ts > docs/rules.md
-import { allAvroRules } from '../src/core/compat/avro/avro-rules.ts';
+import { avroRules } from '../src/core/compat/avro/avro-rules.ts';
 import { jsonSchemaRules } from '../src/core/compat/json-schema/json-schema-rules.ts';
 import { protobufRules } from '../src/core/compat/protobuf/protobuf-rules.ts';
 
-type Row = { id: string; purpose: string; strict: boolean; lenient: boolean };
+import type { Rule } from '../src/core/compat/rule.ts';
 
-function table(rows: Row[]): string {
+/** Every format's rules have one shape, so one table renders them all. */
+function table(rules: ReadonlyArray<Pick<Rule<unknown, never>, 'id' | 'purpose' | 'compatible'>>): string {
   const verdict = (ok: boolean) => (ok ? 'compatible' : '**breaking**');
   const lines = ['| Rule | STRICT | LENIENT | Purpose |', '| --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| \`${r.id}\` | ${verdict(r.strict)} | ${verdict(r.lenient)} | ${r.purpose} |`);
+  for (const r of rules) lines.push(`| \`${r.id}\` | ${verdict(r.compatible.STRICT)} | ${verdict(r.compatible.LENIENT)} | ${r.purpose} |`);
   return lines.join('\n');
 }
 
 export function renderRulesDoc(): string {
-  const avro: Row[] = allAvroRules.map((r) => {
-    const c = typeof r.compatible === 'boolean' ? { STRICT: r.compatible, LENIENT: r.compatible } : r.compatible;
-    return { id: r.id, purpose: r.purpose, strict: c.STRICT, lenient: c.LENIENT };
-  });
-  const element = (rules: ReadonlyArray<{ id: string; purpose: string; compatible: { STRICT: boolean; LENIENT: boolean } }>) =>
-    rules.map((r) => ({ id: r.id, purpose: r.purpose, strict: r.compatible.STRICT, lenient: r.compatible.LENIENT }));
   return [
     '# Compatibility rules',
     '',
@@ -32,15 +27,15 @@ export function renderRulesDoc(): string {
     '',
     '## Avro (schema resolution, reader = new schema for BACKWARD)',
     '',
-    table(avro),
+    table(avroRules),
     '',
     "## JSON Schema (Confluent's catalog)",
     '',
-    table(element(jsonSchemaRules)),
+    table(jsonSchemaRules),
     '',
     "## Protobuf (Confluent's catalog)",
     '',
-    table(element(protobufRules)),
+    table(protobufRules),
     '',
   ].join('\n');
 }

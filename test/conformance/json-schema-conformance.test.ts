@@ -6,6 +6,7 @@ import { diffJsonSchemas } from '../../src/core/compat/json-schema/compare-json-
 import { jsonSchemaRules, isCompatibleJsonDifference } from '../../src/core/compat/json-schema/json-schema-rules.ts';
 import { loadJsonSchemaNode } from '../../src/core/compat/json-schema/load-json-schema.ts';
 import { jsonSchemaFormat } from '../../src/core/formats/json-schema/json-schema-format.ts';
+import { everyCase, jsonSchemaCases } from '../helpers/rule-cases.ts';
 import { CONFORMANCE_DIR, CONFORMANCE_MISSING, multisetDiff, readCases, type ConfluentCase } from './confluent-cases.ts';
 
 const SOURCES = [
@@ -13,8 +14,6 @@ const SOURCES = [
   'json-schema-provider/diff-schema-examples-2020-12.json',
   'json-schema-provider/diff-combined-schema-examples.json',
   'json-schema-provider/diff-combined-schema-examples-2020-12.json',
-  // Our own cases for difference types Confluent's files do not exercise.
-  'fixtures/compat/json-schema-rules.json',
 ];
 
 const node = (schema: unknown) => loadJsonSchemaNode(jsonSchemaFormat.parse(JSON.stringify(schema), []).model);
@@ -23,16 +22,15 @@ function check(c: ConfluentCase): void {
   const original = node(c.original_schema);
   const update = node(c.update_schema);
   const strict = diffJsonSchemas(original, update, 'STRICT');
-  const { missing, extra } = multisetDiff(c.changes, strict.map((d) => `${d.id} ${d.path}`));
+  const { missing, extra } = multisetDiff(c.changes, strict.map((d) => `${d.ruleId} ${d.path}`));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'differences as a multiset');
-  assert.equal(strict.every((d) => isCompatibleJsonDifference(d.id, 'STRICT')), c.compatible, 'STRICT verdict');
+  assert.equal(strict.every((d) => isCompatibleJsonDifference(d.ruleId, 'STRICT')), c.compatible, 'STRICT verdict');
   const lenient = diffJsonSchemas(original, update, 'LENIENT');
-  assert.equal(lenient.every((d) => isCompatibleJsonDifference(d.id, 'LENIENT')), c.compatible_lenient ?? c.compatible, 'LENIENT verdict');
+  assert.equal(lenient.every((d) => isCompatibleJsonDifference(d.ruleId, 'LENIENT')), c.compatible_lenient ?? c.compatible, 'LENIENT verdict');
 }
 
 for (const source of SOURCES) {
-  const needsShared = !source.startsWith('fixtures/');
-  describe(`JSON Schema cases: ${source}`, { skip: needsShared && CONFORMANCE_MISSING }, () => {
+  describe(`JSON Schema cases: ${source}`, { skip: CONFORMANCE_MISSING }, () => {
     const cases = readCases(source);
     it('has cases', () => assert.ok(cases.length > 0));
     cases.forEach((c, i) => it(`#${i} ${c.description}`, () => check(c)));
@@ -40,8 +38,10 @@ for (const source of SOURCES) {
 }
 
 describe('JSON Schema catalog', { skip: CONFORMANCE_MISSING }, () => {
-  it('sees every rule fire in at least one case', () => {
-    const fired = new Set(SOURCES.flatMap((s) => readCases(s)).flatMap((c) => c.changes.map((change) => change.split(' ')[0])));
+  // Our own cases (rules/*.cases.ts) cover what Confluent's files do not exercise.
+  it('sees every rule fire in at least one case', async () => {
+    const ours = everyCase(await jsonSchemaCases());
+    const fired = new Set([...SOURCES.flatMap((s) => readCases(s)), ...ours].flatMap((c) => c.changes.map((change) => change.split(' ')[0])));
     const silent = [...new Set(jsonSchemaRules.map((r) => r.id))].filter((id) => !fired.has(id));
     assert.deepEqual(silent, []);
   });

@@ -25,32 +25,3 @@ export interface CheckContext {
 
 /** What a format contributes to compatibility: "can `reader` read data written with `writer`?" */
 export type ReaderWriterChecker<M> = (reader: M, writer: M, context: CheckContext) => Difference[];
-
-/**
- * A rule as data: an id (Confluent's difference name where one exists), a
- * one-line purpose, whether the difference it reports is compatible under
- * each policy, and a small check over one matched pair of elements.
- */
-export interface Rule<Pair> {
-  id: string;
-  purpose: string;
-  compatible: boolean | Record<CompatibilityPolicy, boolean>;
-  addsField?: boolean;
-  check(pair: Pair, report: (path: string, message: string) => void): void;
-}
-
-export function defineRule<Pair>(rule: Rule<Pair>): Rule<Pair> {
-  return rule;
-}
-
-export function isCompatibleUnder(rule: Pick<Rule<unknown>, 'compatible'>, policy: CompatibilityPolicy): boolean {
-  return typeof rule.compatible === 'boolean' ? rule.compatible : rule.compatible[policy];
-}
-
-/** Runs rules over one pair and collects their differences. */
-export function runRules<Pair>(rules: readonly Rule<Pair>[], pair: Pair, context: CheckContext, into: Difference[]): void {
-  for (const rule of rules) {
-    const compatible = isCompatibleUnder(rule, context.policy);
-    rule.check(pair, (path, message) => into.push({ ruleId: rule.id, path, message, compatible, ...(rule.addsField && { addsField: true }) }));
-  }
-}

@@ -1,10 +1,9 @@
 import type { AvroEnum, AvroFixed, AvroNamed, AvroRecord, AvroType } from '../../formats/avro/avro-model.ts';
 
-/** One matched pair of Avro types: the reader's and the writer's, at a reader-side path. */
+/** One matched pair of Avro types: the reader's and the writer's (the walk knows the reader-side path). */
 export interface AvroPair<R extends AvroType = AvroType, W extends AvroType = AvroType> {
   reader: R;
   writer: W;
-  path: string;
 }
 
 export type RecordPair = AvroPair<AvroRecord, AvroRecord>;

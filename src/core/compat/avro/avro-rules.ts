@@ -1,9 +1,9 @@
 /**
- * The Avro rule catalog, grouped by the kind of pair each rule inspects. The
- * walker in compare-avro.ts pairs the elements; these decide what a pair means.
+ * The Avro rule catalog. The walker in compare-avro.ts pairs the elements;
+ * these decide what a pair means, each asked about the kind it names.
  */
-import type { Rule } from '../difference.ts';
-import type { AvroPair, EnumPair, FixedPair, NamedPair, RecordPair, UnionBranchPair } from './avro-pair.ts';
+import { RuleCatalog, type Rule } from '../rule.ts';
+import type { AvroElements, AvroRule } from './avro-rule.ts';
 import { enumDefaultUsed } from './rules/enum-default-used.ts';
 import { enumSymbolAdded } from './rules/enum-symbol-added.ts';
 import { fieldMatchedByAlias } from './rules/field-matched-by-alias.ts';
@@ -17,14 +17,20 @@ import { typeMismatch } from './rules/type-mismatch.ts';
 import { typePromoted } from './rules/type-promoted.ts';
 import { writerFieldIgnored } from './rules/writer-field-ignored.ts';
 
-export const avroRules = {
-  named: [nameMismatch] as Rule<NamedPair>[],
-  record: [readerFieldMissingDefaultValue, readerFieldDefaultUsed, writerFieldIgnored, fieldMatchedByAlias] as Rule<RecordPair>[],
-  enum: [missingEnumSymbols, enumDefaultUsed, enumSymbolAdded] as Rule<EnumPair>[],
-  fixed: [fixedSizeMismatch] as Rule<FixedPair>[],
-  /** Pairs of different kinds (neither a union). */
-  mismatch: [typeMismatch, typePromoted] as Rule<AvroPair>[],
-  unionBranch: [missingUnionBranch] as Rule<UnionBranchPair>[],
-};
+/** In the order their differences are reported for one pair. */
+export const avroRules: readonly AvroRule[] = [
+  nameMismatch,
+  readerFieldMissingDefaultValue,
+  readerFieldDefaultUsed,
+  writerFieldIgnored,
+  fieldMatchedByAlias,
+  missingEnumSymbols,
+  enumDefaultUsed,
+  enumSymbolAdded,
+  fixedSizeMismatch,
+  typeMismatch,
+  typePromoted,
+  missingUnionBranch,
+] as AvroRule[];
 
-export const allAvroRules: Rule<never>[] = Object.values(avroRules).flat() as Rule<never>[];
+export const avroCatalog = new RuleCatalog<AvroElements>(avroRules as Rule<AvroElements>[]);

@@ -1,7 +1,8 @@
 import type { AvroType } from '../../formats/avro/avro-model.ts';
-import { runRules, type CheckContext, type Difference } from '../difference.ts';
+import type { CheckContext, Difference } from '../difference.ts';
+import type { AvroElements } from './avro-rule.ts';
+import { avroCatalog } from './avro-rules.ts';
 import { writerFieldFor } from './match-fields.ts';
-import { avroRules } from './avro-rules.ts';
 
 /**
  * Avro schema resolution (the specification's "Schema Resolution" section)
@@ -71,8 +72,14 @@ class AvroWalk {
     return found.every((d) => d.compatible);
   }
 
+  /** Asks the rules for one kind of pair at a reader-side path. */
+  private judge<K extends keyof AvroElements>(kind: K, pair: AvroElements[K], path: string, out: Difference[]): void {
+    for (const finding of avroCatalog.findings(kind, pair, (at) => (at === undefined ? path : `${path}/${at}`))) {
+      out.push(avroCatalog.difference(finding, this.context.policy));
+    }
+  }
+
   private resolve(reader: AvroType, writer: AvroType, path: string, out: Difference[]): void {
-    const rules = avroRules;
     if (writer.kind === 'union' && reader.kind === 'union') {
       // Every type the writer union can hold needs a reader branch.
       writer.branches.forEach((branch) => this.readBranch(reader, branch, path, out));
@@ -88,7 +95,7 @@ class AvroWalk {
       return;
     }
     if (reader.kind !== writer.kind || (reader.kind === 'primitive' && writer.kind === 'primitive' && reader.type !== writer.type)) {
-      runRules(rules.mismatch, { reader, writer, path }, this.context, out);
+      this.judge('mismatch', { reader, writer }, path, out);
       return;
     }
     switch (reader.kind) {
@@ -101,22 +108,22 @@ class AvroWalk {
         this.pair(reader.values, (writer as typeof reader).values, `${path}/values`, out);
         return;
       case 'fixed': {
-        const pair = { reader, writer: writer as typeof reader, path };
-        runRules(rules.named, pair, this.context, out);
-        runRules(rules.fixed, pair, this.context, out);
+        const pair = { reader, writer: writer as typeof reader };
+        this.judge('named', pair, path, out);
+        this.judge('fixed', pair, path, out);
         return;
       }
       case 'enum': {
-        const pair = { reader, writer: writer as typeof reader, path };
-        runRules(rules.named, pair, this.context, out);
-        runRules(rules.enum, pair, this.context, out);
+        const pair = { reader, writer: writer as typeof reader };
+        this.judge('named', pair, path, out);
+        this.judge('enum', pair, path, out);
         return;
       }
       case 'record': {
         const w = writer as typeof reader;
-        const pair = { reader, writer: w, path };
-        runRules(rules.named, pair, this.context, out);
-        runRules(rules.record, pair, this.context, out);
+        const pair = { reader, writer: w };
+        this.judge('named', pair, path, out);
+        this.judge('record', pair, path, out);
         for (const field of reader.fields) {
           const source = writerFieldFor(field, w);
           if (source) this.pair(field.type, source.type, `${path}/fields/${field.index}/type`, out);
@@ -137,6 +144,6 @@ class AvroWalk {
         break;
       }
     }
-    runRules(avroRules.unionBranch, { reader, writer, path, readable }, this.context, out);
+    this.judge('unionBranch', { reader, writer, readable }, path, out);
   }
 }

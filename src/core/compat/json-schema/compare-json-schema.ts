@@ -13,7 +13,7 @@ import {
   type JsonSchemaNode,
   type ObjectNode,
 } from './json-schema-node.ts';
-import { jsonRule } from './json-schema-rules.ts';
+import { jsonSchemaCatalog } from './json-schema-rules.ts';
 import type { Coverage } from './json-schema-rule.ts';
 import { loadJsonSchemaNode } from './load-json-schema.ts';
 import { maximumMatching } from './maximum-matching.ts';
@@ -27,10 +27,7 @@ import { unevaluatedNeedsComparison } from './rules/unevaluated-rules.ts';
  * each difference means.
  */
 export function compareJsonSchema(reader: JsonSchemaModel, writer: JsonSchemaModel, context: CheckContext): Difference[] {
-  return diffJsonSchemas(loadJsonSchemaNode(writer), loadJsonSchemaNode(reader), context.policy).map((d) => {
-    const rule = jsonRule(d.id);
-    return { ruleId: d.id, path: d.path, message: rule.message(d.path), compatible: rule.compatible[context.policy], ...(rule.addsField && { addsField: true }) };
-  });
+  return diffJsonSchemas(loadJsonSchemaNode(writer), loadJsonSchemaNode(reader), context.policy).map((d) => jsonSchemaCatalog.difference(d, context.policy));
 }
 
 /**

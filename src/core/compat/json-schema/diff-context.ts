@@ -1,13 +1,11 @@
 import type { CompatibilityPolicy } from '../../types.ts';
+import type { Finding } from '../rule.ts';
 import type { JsonSchemaNode } from './json-schema-node.ts';
 import type { ElementKind, JsonSchemaElements } from './json-schema-rule.ts';
-import { isCompatibleJsonDifference, jsonRulesFor } from './json-schema-rules.ts';
+import { isCompatibleJsonDifference, jsonSchemaCatalog } from './json-schema-rules.ts';
 
 /** A difference found: a rule id at a JSON pointer (`#/properties/a`). */
-export interface JsonDiff {
-  id: string;
-  path: string;
-}
+export type JsonDiff = Finding;
 
 type PairMap<V> = Map<JsonSchemaNode, Map<JsonSchemaNode, V>>;
 
@@ -38,7 +36,7 @@ export class DiffPass {
     const out: PairMap<JsonDiff[]> = new Map();
     for (const [a, inner] of this.memo) {
       for (const [b, diffs] of inner) {
-        if (diffs.some((d) => !isCompatibleJsonDifference(d.id, this.policy))) setPair(out, a, b, diffs);
+        if (diffs.some((d) => !isCompatibleJsonDifference(d.ruleId, this.policy))) setPair(out, a, b, diffs);
       }
     }
     return out;
@@ -88,21 +86,17 @@ export class DiffContext {
     return `#/${this.path.join('/')}`;
   }
 
-  add(id: string, attribute?: string): void {
-    this.diffs.push({ id, path: attribute === undefined ? this.pathString() : `#/${[...this.path, attribute].join('/')}` });
-  }
-
   addAll(diffs: readonly JsonDiff[]): void {
     this.diffs.push(...diffs);
   }
 
   /** Asks every rule registered for an element kind, and records the differences that apply. */
   emit<K extends ElementKind>(kind: K, element: JsonSchemaElements[K]): void {
-    for (const rule of jsonRulesFor(kind)) if (rule.when(element as never)) this.add(rule.id, rule.at);
+    this.diffs.push(...jsonSchemaCatalog.findings(kind, element, (at) => (at === undefined ? this.pathString() : `#/${[...this.path, at].join('/')}`)));
   }
 
   isCompatible(): boolean {
-    return this.diffs.every((d) => isCompatibleJsonDifference(d.id, this.pass.policy));
+    return this.diffs.every((d) => isCompatibleJsonDifference(d.ruleId, this.pass.policy));
   }
 
   /**
@@ -137,6 +131,6 @@ export class DiffContext {
       return;
     }
     const prefix = this.pathString();
-    for (const d of relative) this.diffs.push({ id: d.id, path: d.path.length <= 2 ? prefix : `${prefix}/${d.path.slice(2)}` });
+    for (const d of relative) this.diffs.push({ ...d, path: d.path.length <= 2 ? prefix : `${prefix}/${d.path.slice(2)}` });
   }
 }

@@ -1,4 +1,4 @@
-import type { ElementRule } from '../element-rule.ts';
+import { predicateRule, type Rule } from '../rule.ts';
 import type { ArrayNode, JsonSchemaNode, NodeOfKind, NumberNode, ObjectNode, StringNode } from './json-schema-node.ts';
 
 /**
@@ -47,11 +47,12 @@ export type Coverage = { model: 'open' } | { model: 'closed' } | { model: 'parti
 
 export type ElementKind = keyof JsonSchemaElements;
 
-/** A JSON Schema rule: see ElementRule. */
-export type JsonSchemaRule<K extends ElementKind = ElementKind> = ElementRule<JsonSchemaElements, K>;
+/** A JSON Schema rule: see Rule. */
+export type JsonSchemaRule<K extends ElementKind = ElementKind> = Rule<JsonSchemaElements, K>;
 
-export function defineJsonRule<K extends ElementKind>(rule: JsonSchemaRule<K>): JsonSchemaRule<K> {
-  return rule;
+/** Confluent's JSON Schema differences are each found at one place: every rule here is a predicate rule. */
+export function defineJsonRule<K extends ElementKind>(spec: Parameters<typeof predicateRule<JsonSchemaElements, K>>[0]): JsonSchemaRule<K> {
+  return predicateRule(spec);
 }
 
 /** Confluent's wording, by family of difference (json/diff/Difference.java). */
@@ -72,4 +73,4 @@ export const jsonMessages = {
   noted: (what: string) => (path: string) => `${what} at path '${path}'`,
 };
 
-export { COMPATIBLE, INCOMPATIBLE, LENIENT_ONLY } from '../element-rule.ts';
+export { COMPATIBLE, INCOMPATIBLE, LENIENT_ONLY } from '../rule.ts';

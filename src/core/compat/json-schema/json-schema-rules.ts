@@ -4,8 +4,8 @@
  * pairs elements and asks the rules registered for each element kind.
  */
 import type { CompatibilityPolicy } from '../../types.ts';
-import { RuleCatalog, type ElementRule } from '../element-rule.ts';
-import type { ElementKind, JsonSchemaElements, JsonSchemaRule } from './json-schema-rule.ts';
+import { RuleCatalog, type Rule } from '../rule.ts';
+import type { JsonSchemaElements, JsonSchemaRule } from './json-schema-rule.ts';
 import { arrayRules, itemRules } from './rules/array-rules.ts';
 import { combinedRules } from './rules/combined-rules.ts';
 import { commonRules } from './rules/common-rules.ts';
@@ -33,15 +33,7 @@ export const jsonSchemaRules: readonly JsonSchemaRule[] = [
   ...itemRules,
 ] as JsonSchemaRule[];
 
-export const jsonSchemaCatalog = new RuleCatalog<JsonSchemaElements>(jsonSchemaRules as ElementRule<JsonSchemaElements>[]);
-
-export function jsonRulesFor<K extends ElementKind>(kind: K): readonly JsonSchemaRule<K>[] {
-  return jsonSchemaCatalog.for(kind);
-}
-
-export function jsonRule(id: string): JsonSchemaRule {
-  return jsonSchemaCatalog.get(id) as JsonSchemaRule;
-}
+export const jsonSchemaCatalog = new RuleCatalog<JsonSchemaElements>(jsonSchemaRules as Rule<JsonSchemaElements>[]);
 
 export function isCompatibleJsonDifference(id: string, policy: CompatibilityPolicy): boolean {
   return jsonSchemaCatalog.isCompatible(id, policy);

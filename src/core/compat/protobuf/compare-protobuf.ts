@@ -12,10 +12,7 @@ import { protobufCatalog } from './protobuf-rules.ts';
  * what each difference means. Protobuf has no LENIENT variant.
  */
 export function compareProtobuf(reader: ProtobufModel, writer: ProtobufModel, _context: CheckContext): Difference[] {
-  return diffProtobuf(writer, reader).map((d) => {
-    const rule = protobufCatalog.get(d.id);
-    return { ruleId: d.id, path: d.path, message: rule.message(d.path), compatible: rule.compatible.STRICT, ...(rule.addsField && { addsField: true }) };
-  });
+  return diffProtobuf(writer, reader).map((d) => protobufCatalog.difference(d, 'STRICT'));
 }
 
 export function diffProtobuf(original: ProtobufModel, update: ProtobufModel): ProtoDiff[] {

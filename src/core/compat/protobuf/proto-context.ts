@@ -1,13 +1,12 @@
 import type { ProtobufModel } from '../../formats/protobuf/protobuf-format.ts';
+import type { Finding } from '../rule.ts';
 import type { ProtoMessage } from './proto-elements.ts';
 import type { ProtobufElements } from './protobuf-rule.ts';
 import { protobufCatalog } from './protobuf-rules.ts';
 import { addFileTypes, knownTypeTable, LOCAL_REF, type TypeInfo, type TypeTable } from './type-table.ts';
 
-export interface ProtoDiff {
-  id: string;
-  path: string;
-}
+/** A difference found: a rule id at an element path (`#/Message/1`). */
+export type ProtoDiff = Finding;
 
 export type Side = 'original' | 'update';
 
@@ -106,9 +105,7 @@ export class ProtoContext {
   }
 
   emit<K extends keyof ProtobufElements>(kind: K, element: ProtobufElements[K]): void {
-    for (const rule of protobufCatalog.for(kind)) {
-      if (rule.when(element)) this.diffs.push({ id: rule.id, path: rule.at ? `${this.pathString()}/${rule.at}` : this.pathString() });
-    }
+    this.diffs.push(...protobufCatalog.findings(kind, element, (at) => (at ? `${this.pathString()}/${at}` : this.pathString())));
   }
 
   addAll(diffs: readonly ProtoDiff[]): void {
@@ -116,7 +113,7 @@ export class ProtoContext {
   }
 
   isCompatible(): boolean {
-    return this.diffs.every((d) => protobufCatalog.isCompatible(d.id, 'STRICT'));
+    return this.diffs.every((d) => protobufCatalog.isCompatible(d.ruleId, 'STRICT'));
   }
 
   /** Resolves a type name as protoc scopes it: innermost enclosing scope first, then outwards. */

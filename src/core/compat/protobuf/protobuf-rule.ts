@@ -1,11 +1,11 @@
-import type { ElementRule } from '../element-rule.ts';
+import { predicateRule, type Rule } from '../rule.ts';
 import type { ProtoField } from './proto-elements.ts';
 
 export type FieldKind = 'SCALAR' | 'MAP' | 'MESSAGE';
 /** Scalars grouped by wire encoding: changing within a group keeps old bytes readable. */
 export type ScalarKind = 'GENERAL_NUMBER' | 'SIGNED_NUMBER' | 'STRING_OR_BYTES' | 'FIXED32' | 'FIXED64' | 'FLOAT' | 'DOUBLE';
 
-/** What the Protobuf walk pairs up; see ElementRule. Elements are original (old) → update (new). */
+/** What the Protobuf walk pairs up; see Rule. Elements are original (old) → update (new). */
 export interface ProtobufElements {
   package: { original: string; update: string };
   message: { presence: 'both' | 'original' | 'update'; isMap: boolean; moved: boolean };
@@ -23,8 +23,9 @@ export interface ProtobufElements {
   namedType: { changed: boolean };
 }
 
-export type ProtobufRule<K extends keyof ProtobufElements = keyof ProtobufElements> = ElementRule<ProtobufElements, K>;
+export type ProtobufRule<K extends keyof ProtobufElements = keyof ProtobufElements> = Rule<ProtobufElements, K>;
 
-export function defineProtobufRule<K extends keyof ProtobufElements>(rule: ProtobufRule<K>): ProtobufRule<K> {
-  return rule;
+/** Confluent's Protobuf differences are each found at one place: every rule here is a predicate rule. */
+export function defineProtobufRule<K extends keyof ProtobufElements>(spec: Parameters<typeof predicateRule<ProtobufElements, K>>[0]): ProtobufRule<K> {
+  return predicateRule(spec);
 }

@@ -40,7 +40,7 @@ message R {
 function diff(originalType: string, updateType: string, packageName?: string): string[] {
   const original = protobufFormat.parse(file(originalType, packageName), [OTHER]).model;
   const update = protobufFormat.parse(file(updateType, packageName), [OTHER]).model;
-  return diffProtobuf(original, update).map((d) => `${d.id} ${d.path}`);
+  return diffProtobuf(original, update).map((d) => `${d.ruleId} ${d.path}`);
 }
 
 /** Field R.f only: Outer.nested resolves relative names inside Outer, so some spellings only make sense there. */
@@ -102,7 +102,7 @@ describe('protobuf field types compare by resolved name', () => {
     const update = protobufFormat.parse(text('google.type.Decimal'), []).model;
     // bytes → string keeps the wire kind; precision and scale are gone.
     assert.deepEqual(
-      diffProtobuf(original, update).map((d) => `${d.id} ${d.path}`),
+      diffProtobuf(original, update).map((d) => `${d.ruleId} ${d.path}`),
       ['FIELD_REMOVED #/Decimal/2', 'FIELD_REMOVED #/Decimal/3'],
     );
   });
@@ -119,7 +119,7 @@ describe('protobuf field types compare by resolved name', () => {
     };
     const original = protobufFormat.parse(text, []).model;
     const update = protobufFormat.parse(text, [ownDate]).model;
-    const diffs = diffProtobuf(original, update).map((d) => d.id);
+    const diffs = diffProtobuf(original, update).map((d) => d.ruleId);
     assert.ok(diffs.includes('FIELD_NAMED_TYPE_CHANGED'), diffs.join(', '));
   });
 });

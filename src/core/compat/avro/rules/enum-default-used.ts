@@ -1,14 +1,15 @@
-import { defineRule } from '../../difference.ts';
-import type { EnumPair } from '../avro-pair.ts';
+import { COMPATIBLE } from '../../rule.ts';
+import { defineAvroRule } from '../avro-rule.ts';
 
-export const enumDefaultUsed = defineRule<EnumPair>({
+export const enumDefaultUsed = defineAvroRule({
   id: 'ENUM_DEFAULT_USED',
   purpose: 'Writer symbols missing from a reader enum that has a default are read as that default.',
-  compatible: true,
-  check({ reader, writer, path }, report) {
+  compatible: COMPATIBLE,
+  on: 'enum',
+  check({ reader, writer }, report) {
     if (reader.default === undefined) return;
     const missing = writer.symbols.filter((symbol) => !reader.symbols.includes(symbol));
     if (missing.length === 0) return;
-    report(`${path}/symbols`, `[${missing.join(', ')}] of the {writer} enum '${writer.fullname}' are read as its default '${reader.default}'`);
+    report('symbols', () => `[${missing.join(', ')}] of the {writer} enum '${writer.fullname}' are read as its default '${reader.default}'`);
   },
 });

@@ -1,16 +1,17 @@
-import { defineRule } from '../../difference.ts';
-import type { RecordPair } from '../avro-pair.ts';
+import { COMPATIBLE } from '../../rule.ts';
+import { defineAvroRule } from '../avro-rule.ts';
 import { writerFieldFor } from '../match-fields.ts';
 
-export const fieldMatchedByAlias = defineRule<RecordPair>({
+export const fieldMatchedByAlias = defineAvroRule({
   id: 'FIELD_MATCHED_BY_ALIAS',
   purpose: 'A reader field reads a writer field of another name that it lists as an alias (a rename).',
-  compatible: true,
-  check({ reader, writer, path }, report) {
+  compatible: COMPATIBLE,
+  on: 'record',
+  check({ reader, writer }, report) {
     for (const field of reader.fields) {
       const source = writerFieldFor(field, writer);
       if (source && source.name !== field.name) {
-        report(`${path}/fields/${field.index}`, `The field '${field.name}' of the {reader} schema reads the {writer} field '${source.name}' through its aliases`);
+        report(`fields/${field.index}`, () => `The field '${field.name}' of the {reader} schema reads the {writer} field '${source.name}' through its aliases`);
       }
     }
   },

@@ -1,12 +1,13 @@
-import { defineRule } from '../../difference.ts';
-import type { FixedPair } from '../avro-pair.ts';
+import { INCOMPATIBLE } from '../../rule.ts';
+import { defineAvroRule } from '../avro-rule.ts';
 
-export const fixedSizeMismatch = defineRule<FixedPair>({
+export const fixedSizeMismatch = defineAvroRule({
   id: 'FIXED_SIZE_MISMATCH',
   purpose: 'A fixed type is read only by a fixed type of the same size.',
-  compatible: false,
-  check({ reader, writer, path }, report) {
+  compatible: INCOMPATIBLE,
+  on: 'fixed',
+  check({ reader, writer }, report) {
     if (reader.size === writer.size) return;
-    report(`${path}/size`, `expected: ${writer.size}, found: ${reader.size}; the size of fixed '${reader.fullname}' changed`);
+    report('size', () => `expected: ${writer.size}, found: ${reader.size}; the size of fixed '${reader.fullname}' changed`);
   },
 });

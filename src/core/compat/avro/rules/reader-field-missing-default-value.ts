@@ -1,18 +1,19 @@
-import { defineRule } from '../../difference.ts';
-import type { RecordPair } from '../avro-pair.ts';
+import { INCOMPATIBLE } from '../../rule.ts';
+import { defineAvroRule } from '../avro-rule.ts';
 import { writerFieldFor } from '../match-fields.ts';
 
-export const readerFieldMissingDefaultValue = defineRule<RecordPair>({
+export const readerFieldMissingDefaultValue = defineAvroRule({
   id: 'READER_FIELD_MISSING_DEFAULT_VALUE',
   purpose: 'A reader field absent from the writer record must have a default to fill it with.',
-  compatible: false,
+  compatible: INCOMPATIBLE,
   addsField: true,
-  check({ reader, writer, path }, report) {
+  on: 'record',
+  check({ reader, writer }, report) {
     for (const field of reader.fields) {
       if (field.hasDefault || writerFieldFor(field, writer)) continue;
       report(
-        `${path}/fields/${field.index}`,
-        `The field '${field.name}' at path '${path}/fields/${field.index}' in the {reader} schema has no default value and is missing in the {writer} schema`,
+        `fields/${field.index}`,
+        (path) => `The field '${field.name}' at path '${path}' in the {reader} schema has no default value and is missing in the {writer} schema`,
       );
     }
   },

@@ -70,7 +70,9 @@ export const combinedRules = [
     compatible: COMPATIBLE,
     on: 'combined',
     when: (e) => !criterionChanged(e.original, e.update) && e.originalSize > e.updateSize && e.original.criterion === 'allOf',
-    message: jsonMessages.noted('allOf narrowed'),
+    // Messages used to be looked up by id, so this rule always showed its
+    // twin's wording below; kept so reports stay identical.
+    message: jsonMessages.noted('allOf narrowed to one branch'),
   }),
   defineJsonRule({
     id: 'COMBINED_TYPE_SUBSCHEMAS_CHANGED',

@@ -1,4 +1,4 @@
-import { COMPATIBLE, INCOMPATIBLE } from '../../element-rule.ts';
+import { COMPATIBLE, INCOMPATIBLE } from '../../rule.ts';
 import { defineProtobufRule, type ScalarKind } from '../protobuf-rule.ts';
 
 const NUMERIC: ScalarKind[] = ['GENERAL_NUMBER', 'SIGNED_NUMBER', 'FIXED32', 'FIXED64', 'FLOAT', 'DOUBLE'];

@@ -1,4 +1,4 @@
-import { COMPATIBLE, INCOMPATIBLE } from '../../element-rule.ts';
+import { COMPATIBLE, INCOMPATIBLE } from '../../rule.ts';
 import { defineProtobufRule } from '../protobuf-rule.ts';
 
 /** Oneof containers and membership: a oneof makes its members mutually exclusive. */

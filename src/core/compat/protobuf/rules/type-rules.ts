@@ -1,4 +1,4 @@
-import { COMPATIBLE, INCOMPATIBLE } from '../../element-rule.ts';
+import { COMPATIBLE, INCOMPATIBLE } from '../../rule.ts';
 import { defineProtobufRule } from '../protobuf-rule.ts';
 
 /** The file's package, its messages and enums. */

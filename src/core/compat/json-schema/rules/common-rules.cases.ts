@@ -1,0 +1,111 @@
+import type { RuleCase } from '../../rule-case.ts';
+
+export const cases: RuleCase[] = [
+  {
+    description: 'Detect changed default',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', default: 'a' },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', default: 'b' },
+    changes: ['DEFAULT_CHANGED #/'],
+    compatible: true,
+  },
+  {
+    description: 'Detect added default',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'integer' },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'integer', default: 0 },
+    changes: ['DEFAULT_CHANGED #/'],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed unevaluatedProperties schema',
+    writer: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      unevaluatedProperties: { type: 'string' },
+    },
+    reader: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      unevaluatedProperties: { type: 'integer' },
+    },
+    changes: ['TYPE_CHANGED #/unevaluatedProperties'],
+    compatible: false,
+  },
+  {
+    description: 'A recursive schema: the change is reported where it is and again through the recursion (Confluent\'s fixpoint)',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { child: { $ref: '#' }, v: { type: 'string' } },
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { child: { $ref: '#' }, v: { type: 'integer' } },
+    },
+    changes: ['TYPE_CHANGED #/properties/v', 'TYPE_CHANGED #/properties/child/properties/v'],
+    compatible: false,
+  },
+  {
+    description: 'Same object default in another key order is no change',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', default: { a: 1, b: 2 } },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', default: { b: 2, a: 1 } },
+    changes: [],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed $id',
+    writer: { $id: 'https://example.com/a.json', type: 'string' },
+    reader: { $id: 'https://example.com/b.json', type: 'string' },
+    changes: ['ID_CHANGED #/'],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed title',
+    writer: { type: 'string', title: 'Name' },
+    reader: { type: 'string', title: 'Full name' },
+    changes: ['TITLE_CHANGED #/'],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed description',
+    writer: { type: 'string', description: 'a name' },
+    reader: { type: 'string', description: 'the full name' },
+    changes: ['DESCRIPTION_CHANGED #/'],
+    compatible: true,
+  },
+  {
+    description: 'Unchanged documentation is no change',
+    writer: { type: 'string', title: 'Name', description: 'a name' },
+    reader: { type: 'string', title: 'Name', description: 'a name' },
+    changes: [],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed type',
+    writer: { type: 'string' },
+    reader: { type: 'integer' },
+    changes: ['TYPE_CHANGED #/'],
+    compatible: false,
+  },
+  {
+    description: 'Anything may become the empty schema',
+    writer: { type: 'string' },
+    reader: {},
+    changes: [],
+    compatible: true,
+  },
+  {
+    description: 'Detect added items schema',
+    writer: { type: 'array' },
+    reader: { type: 'array', items: { type: 'string' } },
+    changes: ['SCHEMA_ADDED #/items'],
+    compatible: false,
+  },
+  {
+    description: 'Detect removed items schema',
+    writer: { type: 'array', items: { type: 'string' } },
+    reader: { type: 'array' },
+    changes: ['SCHEMA_REMOVED #/items'],
+    compatible: true,
+  },
+];

@@ -1,0 +1,193 @@
+import type { RuleCase } from '../../rule-case.ts';
+
+export const cases: RuleCase[] = [
+  {
+    description: 'Detect property removed from closed content model',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      additionalProperties: false,
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' } },
+      additionalProperties: false,
+    },
+    changes: ['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+    compatibleLenient: true,
+  },
+  {
+    description: 'Detect nested property removed from closed content model',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: {
+        nested: {
+          type: 'object',
+          properties: { a: { type: 'string' }, b: { type: 'integer' } },
+          additionalProperties: false,
+        },
+      },
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: {
+        nested: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+      },
+    },
+    changes: ['PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/nested/properties/b'],
+    compatible: false,
+    compatibleLenient: true,
+  },
+  {
+    description: 'Detect required property added to open content model',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' } },
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      required: ['b'],
+    },
+    changes: ['REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+  },
+  {
+    description: 'Detect required property with default added to open content model',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' } },
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string', default: 'x' } },
+      required: ['b'],
+    },
+    changes: ['REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+    compatibleLenient: true,
+  },
+  {
+    description: 'Detect required property with default added to closed content model',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' } },
+      additionalProperties: false,
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string', default: 'x' } },
+      required: ['b'],
+      additionalProperties: false,
+    },
+    changes: ['REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect property removed from open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    reader: { type: 'object', properties: { a: { type: 'string' } } },
+    changes: ['PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect removed property covered by partially open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    reader: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } },
+    changes: ['PROPERTY_REMOVED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/b', 'ADDITIONAL_PROPERTIES_NARROWED #/additionalProperties'],
+    compatible: false,
+    compatibleLenient: true,
+  },
+  {
+    description: 'Detect removed property not covered by partially open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    reader: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'number' } },
+    changes: ['PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/b', 'TYPE_CHANGED #/properties/b', 'ADDITIONAL_PROPERTIES_NARROWED #/additionalProperties'],
+    compatible: false,
+  },
+  {
+    description: 'Detect property with false schema removed from closed content model',
+    writer: { type: 'object', properties: { a: { type: 'string' }, b: false }, additionalProperties: false },
+    reader: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+    changes: ['PROPERTY_WITH_FALSE_REMOVED_FROM_CLOSED_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect property with empty schema added to open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } } },
+    reader: { type: 'object', properties: { a: { type: 'string' }, b: {} } },
+    changes: ['PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect optional property added to open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } } },
+    reader: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } },
+    changes: ['OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+    compatibleLenient: true,
+  },
+  {
+    description: 'Detect optional property added to closed content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+    reader: {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      additionalProperties: false,
+    },
+    changes: ['OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect added property covered by partially open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } },
+    reader: {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      additionalProperties: { type: 'string' },
+    },
+    changes: ['PROPERTY_ADDED_IS_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/b', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/b'],
+    compatible: true,
+  },
+  {
+    description: 'Detect added property not covered by partially open content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' } },
+    reader: {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'number' } },
+      additionalProperties: { type: 'string' },
+    },
+    changes: ['PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL #/properties/b', 'TYPE_CHANGED #/properties/b', 'OPTIONAL_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+  },
+  {
+    description: 'Detect required property added to closed content model',
+    writer: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+    reader: {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      required: ['b'],
+      additionalProperties: false,
+    },
+    changes: ['REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL #/properties/b'],
+    compatible: false,
+  },
+  {
+    description: 'Unchanged properties are no change',
+    writer: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+    reader: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+    changes: [],
+    compatible: true,
+  },
+];

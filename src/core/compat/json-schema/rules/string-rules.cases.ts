@@ -1,0 +1,103 @@
+import type { RuleCase } from '../../rule-case.ts';
+
+export const cases: RuleCase[] = [
+  {
+    description: 'Detect added maxLength',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', maxLength: 5 },
+    changes: ['MAX_LENGTH_ADDED #/maxLength'],
+    compatible: false,
+  },
+  {
+    description: 'Detect added minLength',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', minLength: 1 },
+    changes: ['MIN_LENGTH_ADDED #/minLength'],
+    compatible: false,
+  },
+  {
+    description: 'Detect removed minLength',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', minLength: 1 },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
+    changes: ['MIN_LENGTH_REMOVED #/minLength'],
+    compatible: true,
+  },
+  {
+    description: 'Detect added pattern',
+    writer: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string' },
+    reader: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'string', pattern: '^a' },
+    changes: ['PATTERN_ADDED #/pattern'],
+    compatible: false,
+  },
+  {
+    description: 'References between definitions resolve in both drafts\' buckets',
+    writer: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $ref: '#/$defs/a',
+      definitions: { a: { type: 'string' } },
+    },
+    reader: {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      $ref: '#/definitions/a',
+      definitions: { a: { type: 'string', maxLength: 3 } },
+    },
+    changes: ['MAX_LENGTH_ADDED #/maxLength'],
+    compatible: false,
+  },
+  {
+    description: 'Detect removed maxLength',
+    writer: { type: 'string', maxLength: 5 },
+    reader: { type: 'string' },
+    changes: ['MAX_LENGTH_REMOVED #/maxLength'],
+    compatible: true,
+  },
+  {
+    description: 'Detect increased maxLength',
+    writer: { type: 'string', maxLength: 5 },
+    reader: { type: 'string', maxLength: 8 },
+    changes: ['MAX_LENGTH_INCREASED #/maxLength'],
+    compatible: true,
+  },
+  {
+    description: 'Detect decreased maxLength',
+    writer: { type: 'string', maxLength: 8 },
+    reader: { type: 'string', maxLength: 5 },
+    changes: ['MAX_LENGTH_DECREASED #/maxLength'],
+    compatible: false,
+  },
+  {
+    description: 'Detect increased minLength',
+    writer: { type: 'string', minLength: 2 },
+    reader: { type: 'string', minLength: 4 },
+    changes: ['MIN_LENGTH_INCREASED #/minLength'],
+    compatible: false,
+  },
+  {
+    description: 'Detect decreased minLength',
+    writer: { type: 'string', minLength: 4 },
+    reader: { type: 'string', minLength: 2 },
+    changes: ['MIN_LENGTH_DECREASED #/minLength'],
+    compatible: true,
+  },
+  {
+    description: 'Unchanged limits are no change',
+    writer: { type: 'string', minLength: 2, maxLength: 8, pattern: '^a' },
+    reader: { type: 'string', minLength: 2, maxLength: 8, pattern: '^a' },
+    changes: [],
+    compatible: true,
+  },
+  {
+    description: 'Detect removed pattern',
+    writer: { type: 'string', pattern: '^a' },
+    reader: { type: 'string' },
+    changes: ['PATTERN_REMOVED #/pattern'],
+    compatible: true,
+  },
+  {
+    description: 'Detect changed pattern',
+    writer: { type: 'string', pattern: '^a' },
+    reader: { type: 'string', pattern: '^b' },
+    changes: ['PATTERN_CHANGED #/pattern'],
+    compatible: false,
+  },
+];
