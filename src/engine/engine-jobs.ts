@@ -141,7 +141,8 @@ async function judge(candidate: ParsedSchema, judging: SubjectJudging | Evaluate
  */
 function predecessorFromResult(result: CompatibilityResult, version: number): PredecessorVerdict | undefined {
   if (!result.level.startsWith('BACKWARD') && !result.level.startsWith('FULL')) return undefined;
-  if (!result.versionsChecked.includes(version) || result.omittedDifferences !== undefined) return undefined;
+  // Only the first version compared has its compatible differences listed (see checkCompatibility).
+  if (result.versionsChecked[0] !== version || result.omittedDifferences !== undefined) return undefined;
   const own = result.differences.filter((d) => d.version === version);
   // A backward check that found nothing leaves no added fields to read: the plain check would find none either.
   const breaking = own.filter((d) => !d.compatible);

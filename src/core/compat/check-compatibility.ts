@@ -3,7 +3,7 @@ import { formatFor } from '../formats/formats.ts';
 import { IncomparableSchemaError } from './incomparable-schema.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
 import type { CompatibilityLevel, CompatibilityPolicy } from '../types.ts';
-import type { Difference } from './difference.ts';
+import type { CheckContext, Difference } from './difference.ts';
 
 export interface PreviousVersion {
   version: number;
@@ -23,6 +23,7 @@ export interface CompatibilityResult {
   policy: CompatibilityPolicy;
   /** Versions compared, newest first; a transitive check stops at the first incompatible one, as Confluent does. */
   versionsChecked: number[];
+  /** Every difference from the first version compared (the newest); only the breaking ones from older versions. */
   differences: VersionDifference[];
   /** Differences found beyond MAX_DIFFERENCES, counted but not listed. */
   omittedDifferences?: number;
@@ -92,15 +93,20 @@ export function checkCompatibility(input: {
   const result: CompatibilityResult = { compatible: true, level, policy, versionsChecked: [], differences: [], messages: [] };
   for (const previous of targets) {
     result.versionsChecked.push(previous.version);
-    const found = compareVersions(candidate, previous, plan.directions, policy);
+    // Worded only when listed: a transitive check of a long history finds far more than it lists.
+    // The newest version compared gets every difference (what the schema adds, changes, drops); older ones only what breaks.
+    const found = compareVersions(candidate, previous, plan.directions, { policy, breakingOnly: result.versionsChecked.length > 1 });
     const room = Math.max(0, MAX_DIFFERENCES - result.differences.length);
-    if (found.length <= room) result.differences.push(...found);
+    const broken = found.filter((d) => !d.compatible).map(worded);
+    if (found.length <= room) {
+      let next = 0;
+      result.differences.push(...found.map((d) => (d.compatible ? worded(d) : broken[next++])));
+    }
     else {
       // Breaking differences first, so a truncated list still says what broke.
-      result.differences.push(...[...found.filter((d) => !d.compatible), ...found.filter((d) => d.compatible)].slice(0, room));
+      result.differences.push(...broken.slice(0, room), ...found.filter((d) => d.compatible).slice(0, Math.max(0, room - broken.length)).map(worded));
       result.omittedDifferences = (result.omittedDifferences ?? 0) + found.length - room;
     }
-    const broken = found.filter((d) => !d.compatible);
     if (broken.length > 0) {
       result.compatible = false;
       result.messages.push(
@@ -115,11 +121,20 @@ export function checkCompatibility(input: {
   return result;
 }
 
+const WORDS = { backward: { reader: 'new', writer: 'old' }, forward: { reader: 'old', writer: 'new' } } as const;
+
+/** A difference whose message still says {reader} and {writer}, put in its direction's terms: the new schema or the old one. */
+function worded(d: VersionDifference): VersionDifference {
+  const words = WORDS[d.direction];
+  return { ...d, message: d.message.replaceAll('{reader}', words.reader).replaceAll('{writer}', words.writer) };
+}
+
+/** The differences against one version, their messages not yet worded (see worded). */
 function compareVersions(
   candidate: ParsedSchema,
   previous: PreviousVersion,
   directions: Array<'backward' | 'forward'>,
-  policy: CompatibilityPolicy,
+  context: CheckContext,
 ): VersionDifference[] {
   if (candidate.type !== previous.parsed.type) {
     return [
@@ -137,22 +152,14 @@ function compareVersions(
   const out: VersionDifference[] = [];
   for (const direction of directions) {
     const [reader, writer] = direction === 'backward' ? [candidate, previous.parsed] : [previous.parsed, candidate];
-    const words = direction === 'backward' ? { reader: 'new', writer: 'old' } : { reader: 'old', writer: 'new' };
     let found;
     try {
-      found = checker(reader.model, writer.model, { policy });
+      found = checker(reader.model, writer.model, context);
     } catch (err) {
       if (!(err instanceof IncomparableSchemaError)) throw err;
       throw errors.invalidSchema(`Invalid schema of type ${candidate.type}: it cannot be compared with version ${previous.version}: ${err.message}`);
     }
-    for (const d of found) {
-      out.push({
-        ...d,
-        message: d.message.replaceAll('{reader}', words.reader).replaceAll('{writer}', words.writer),
-        version: previous.version,
-        direction,
-      });
-    }
+    for (const d of found) if (!context.breakingOnly || !d.compatible) out.push({ ...d, version: previous.version, direction });
   }
   return out;
 }

@@ -21,6 +21,8 @@ export interface Difference {
 
 export interface CheckContext {
   policy: CompatibilityPolicy;
+  /** Only breaking differences are wanted (a transitive check's older versions): a checker may skip rules that cannot break. */
+  breakingOnly?: boolean;
 }
 
 /** What a format contributes to compatibility: "can `reader` read data written with `writer`?" */

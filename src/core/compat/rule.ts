@@ -103,9 +103,13 @@ export class RuleCatalog<Elements> {
    * Asks every rule for one kind of element; `pathOf` turns a rule's `at`
    * into a full path, as each format writes its paths.
    */
-  findings<K extends keyof Elements>(kind: K, element: Elements[K], pathOf: (at: string | undefined) => string): Finding[] {
+  findings<K extends keyof Elements>(kind: K, element: Elements[K], pathOf: (at: string | undefined) => string, breakingUnder?: CompatibilityPolicy): Finding[] {
     const out: Finding[] = [];
-    for (const rule of this.for(kind)) rule.check(element, (at, wording) => out.push({ ruleId: rule.id, path: pathOf(at), wording }));
+    for (const rule of this.for(kind)) {
+      // Only breaking findings wanted: a rule compatible under the policy cannot give one.
+      if (breakingUnder !== undefined && rule.compatible[breakingUnder]) continue;
+      rule.check(element, (at, wording) => out.push({ ruleId: rule.id, path: pathOf(at), wording }));
+    }
     return out;
   }
 

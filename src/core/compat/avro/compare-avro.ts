@@ -21,17 +21,19 @@ class AvroWalk {
    * none yet and counts as compatible: that is what ends the walk of a recursive type.
    */
   private readonly results = new Map<string, Difference[] | 'in-progress'>();
+  /** Some record pair's differences were added a second time. */
+  private repeated = false;
 
   constructor(private readonly context: CheckContext) {}
 
   compare(reader: AvroType, writer: AvroType): Difference[] {
     const out: Difference[] = [];
     this.pair(reader, writer, '', out);
-    // A pair reached along two paths reports its differences once.
+    for (const [i, d] of out.entries()) if (d.path === '') out[i] = { ...d, path: '/' };
+    // A pair reached along two paths reports its differences once (only then can one repeat).
+    if (!this.repeated) return out;
     const seen = new Set<string>();
-    return out
-      .map((d) => (d.path === '' ? { ...d, path: '/' } : d))
-      .filter((d) => {
+    return out.filter((d) => {
         const key = `${d.ruleId}\u0000${d.path}\u0000${d.message}`;
         if (seen.has(key)) return false;
         seen.add(key);
@@ -67,19 +69,22 @@ class AvroWalk {
       found = [];
       this.resolve(reader, writer, path, found);
       this.results.set(key, found);
-    }
+    } else if (found.length > 0) this.repeated = true;
     out.push(...found);
     return found.every((d) => d.compatible);
   }
 
   /** Asks the rules for one kind of pair at a reader-side path. */
   private judge<K extends keyof AvroElements>(kind: K, pair: AvroElements[K], path: string, out: Difference[]): void {
-    for (const finding of avroCatalog.findings(kind, pair, (at) => (at === undefined ? path : `${path}/${at}`))) {
+    const breakingUnder = this.context.breakingOnly ? this.context.policy : undefined;
+    for (const finding of avroCatalog.findings(kind, pair, (at) => (at === undefined ? path : `${path}/${at}`), breakingUnder)) {
       out.push(avroCatalog.difference(finding, this.context.policy));
     }
   }
 
   private resolve(reader: AvroType, writer: AvroType, path: string, out: Difference[]): void {
+    // Union branches are judged at one path: to be safe, their differences are checked for repeats.
+    if (writer.kind === 'union' || reader.kind === 'union') this.repeated = true;
     if (writer.kind === 'union' && reader.kind === 'union') {
       // Every type the writer union can hold needs a reader branch.
       writer.branches.forEach((branch) => this.readBranch(reader, branch, path, out));
@@ -126,7 +131,11 @@ class AvroWalk {
         this.judge('record', pair, path, out);
         for (const field of reader.fields) {
           const source = writerFieldFor(field, w);
-          if (source) this.pair(field.type, source.type, `${path}/fields/${field.index}/type`, out);
+          if (!source) continue;
+          // The same primitive reads itself: skip building a path nothing will use (most fields of most records).
+          const [r, wt] = [field.type, source.type];
+          if (r.kind === 'primitive' && wt.kind === 'primitive' && r.type === wt.type) continue;
+          this.pair(r, wt, `${path}/fields/${field.index}/type`, out);
         }
         return;
       }
