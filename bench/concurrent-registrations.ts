@@ -46,7 +46,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const writers of WRITERS) totals.get(writers)!.push(await run(server.url, writers, SECONDS));
   }
-  console.log(`\nnew-subject registrations over HTTP, SQLite store (${join('<tmp>', 'registry.db')}), ${SECONDS} s × ${ROUNDS} rounds`);
+  console.log(`\nnew-subject registrations over HTTP, SQLite store in a temporary data dir, ${SECONDS} s × ${ROUNDS} rounds`);
   for (const [writers, rates] of totals) {
     const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
     console.log(`${String(writers).padStart(2)} writers: ${Math.round(mean)} registrations/s (rounds: ${rates.map(Math.round).join(', ')})`);
