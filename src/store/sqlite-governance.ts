@@ -10,10 +10,11 @@ import type {
 } from '../core/governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
-import type { FailureFilter, RegisterVersionInput } from './store.ts';
+import type { GovernanceRecordStore } from './store-roles.ts';
+import type { FailureFilter, RegisterVersionInput, SubjectGovernanceUpdate } from './store.ts';
 
-/** The governance tables of the SQLite store: reports, failure events, compat ids, settings. */
-export class SqliteGovernance {
+/** The governance records of the SQLite store: reports, failure events, compat ids, subject governance, settings. */
+export class SqliteGovernance implements GovernanceRecordStore {
   private readonly stmt;
 
   constructor(private readonly db: Database.Database) {
@@ -60,22 +61,30 @@ export class SqliteGovernance {
     this.stmt.insertFailure.run(subject, mode, registered ? 1 : 0, report.createdAt, JSON.stringify(report));
   }
 
-  recordRefusal(report: SchemaValidationReport, mode: ValidationMode): void {
+  async recordRefusal(report: SchemaValidationReport, mode: ValidationMode): Promise<void> {
     this.db.transaction(() => {
       this.stmt.insertReport.run(report.subject, report.createdAt, JSON.stringify(report));
       this.insertFailure(report.subject, mode, false, report);
     })();
   }
 
-  listReports(subject: string, page: { offset: number; limit: number }): StoredReport[] {
+  async listReports(subject: string, page: { offset: number; limit: number }): Promise<StoredReport[]> {
     return this.stmt.listReports.all(subject, page.limit < 0 ? -1 : page.limit, page.offset).map(toReport);
   }
 
-  countReports(subject: string): number {
+  async countReports(subject: string): Promise<number> {
     return this.stmt.countReports.get(subject)?.n ?? 0;
   }
 
-  listFailures(filter: FailureFilter): ValidationFailure[] {
+  async listFailures(filter: FailureFilter = {}): Promise<ValidationFailure[]> {
+    return this.failures(filter);
+  }
+
+  async countFailures(filter: FailureFilter = {}): Promise<number> {
+    return this.failures(filter).length;
+  }
+
+  private failures(filter: FailureFilter): ValidationFailure[] {
     // ISO times compare as text; the bounds below cover every timestamp.
     const since = filter.since ?? '';
     const until = filter.until ?? '\uffff';
@@ -83,29 +92,34 @@ export class SqliteGovernance {
     return rows.map(toFailure);
   }
 
-  getCompatIds(subject: string): CompatIdEntry[] {
+  async getCompatIds(subject: string): Promise<CompatIdEntry[]> {
     return this.stmt.compatIds.all(subject).map(toCompatId);
   }
 
-  getSubjectGovernance(subject: string): SubjectGovernance | undefined {
+  async getSubjectGovernance(subject: string): Promise<SubjectGovernance | undefined> {
     const row = this.stmt.getGovernance.get(subject);
     return row ? (JSON.parse(row.governance_json) as SubjectGovernance) : undefined;
   }
 
-  listSubjectGovernance(): Array<{ subject: string; governance: SubjectGovernance }> {
+  async listSubjectGovernance(): Promise<SubjectGovernanceUpdate[]> {
     return this.stmt.allGovernance.all().map((row) => ({ subject: row.subject, governance: JSON.parse(row.governance_json) as SubjectGovernance }));
   }
 
-  setSubjectGovernance(subject: string, governance: SubjectGovernance): void {
+  async setSubjectGovernance(subject: string, governance: SubjectGovernance): Promise<void> {
     this.stmt.setGovernance.run(subject, JSON.stringify(governance));
   }
 
-  getGovernanceSettings(): GovernanceSettings {
+  /** Subjects' governance, inside the caller's transaction (apply, promotion, an audit entry). */
+  writeSubjectGovernance(updates: SubjectGovernanceUpdate[]): void {
+    for (const { subject, governance } of updates) this.stmt.setGovernance.run(subject, JSON.stringify(governance));
+  }
+
+  async getGovernanceSettings(): Promise<GovernanceSettings> {
     const row = this.stmt.getSettings.get();
     return row ? (JSON.parse(row.settings_json) as GovernanceSettings) : {};
   }
 
-  setGovernanceSettings(settings: GovernanceSettings): void {
+  async setGovernanceSettings(settings: GovernanceSettings): Promise<void> {
     this.stmt.setSettings.run(JSON.stringify(settings));
   }
 }

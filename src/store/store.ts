@@ -3,13 +3,14 @@ import type {
   CompatIdEntry,
   GovernanceSettings,
   SchemaValidationReport,
-  StoredReport,
   SubjectGovernance,
-  ValidationFailure,
 } from '../core/governance/governance-types.ts';
-import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../core/governance/audit-log.ts';
+import type { AuditDraft, AuditEntry } from '../core/governance/audit-log.ts';
 import type { AuditSigner } from '../core/governance/audit-signer.ts';
-import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
+import type { ChangeRequest, ChangeRequestState } from '../core/governance/change-request-types.ts';
+import type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, SchemaStore, SettingsStore } from './store-roles.ts';
+
+export type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, SchemaStore, SettingsStore } from './store-roles.ts';
 
 /** A schema under its global id. Immutable once written. */
 export interface StoredSchema {
@@ -130,11 +131,13 @@ export interface ListSubjectsOptions {
 }
 
 /**
- * The registry's persistence, one async interface for every backend. It
- * stores and enforces uniqueness; the rules of the registry (what may be
- * deleted, which version comes next) live in the service that calls it.
+ * The registry's persistence, one async interface for every backend: the
+ * intersection of its roles (store-roles.ts, docs/decisions/014-stores-by-role.md)
+ * and the unit of work that spans them. It stores and enforces uniqueness;
+ * the rules of the registry (what may be deleted, which version comes next)
+ * live in the service that calls it.
  */
-export interface Store {
+export interface Store extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Signs each audit entry as it is appended, when an audit key is set (audit.keyFile). */
   readonly auditSigner?: AuditSigner;
@@ -152,71 +155,6 @@ export interface Store {
 
   /** A subject's snapshot in one round trip (see SubjectSnapshot). */
   loadSubject(subject: string): Promise<SubjectSnapshot>;
-
-  getSchema(id: number): Promise<StoredSchema | undefined>;
-  findSchemaByFingerprint(fingerprint: string): Promise<StoredSchema | undefined>;
-  maxSchemaId(): Promise<number>;
-
-  listSubjects(options?: ListSubjectsOptions): Promise<string[]>;
-  /** Every version of a subject, soft-deleted ones included, ascending. */
-  getVersions(subject: string): Promise<SubjectVersion[]>;
-  /** Every subject version pointing at a schema id. */
-  getVersionsBySchemaId(id: number): Promise<SubjectVersion[]>;
-  /** All subject versions, optionally under a subject prefix (GET /schemas). */
-  listAllVersions(prefix?: string): Promise<SubjectVersion[]>;
-  /** Subject versions whose schema references `subject` at `version`. */
-  getReferrers(subject: string, version: number): Promise<SubjectVersion[]>;
-
-  /** Registers a version atomically; throws StoreConflictError when its expectations no longer hold. */
-  registerVersion(input: RegisterVersionInput): Promise<{ schemaId: number; version: number }>;
-  softDeleteVersions(subject: string, versions: number[]): Promise<void>;
-  /** Removes versions for good, and schemas no version points at any more. */
-  hardDeleteVersions(subject: string, versions: number[]): Promise<void>;
-
-  /** Validation reports of a subject, newest first. */
-  listReports(subject: string, page: { offset: number; limit: number }): Promise<StoredReport[]>;
-  countReports(subject: string): Promise<number>;
-  /** Validation failures, oldest first. */
-  listFailures(filter?: FailureFilter): Promise<ValidationFailure[]>;
-  countFailures(filter?: FailureFilter): Promise<number>;
-  /** A registration refused in strict mode: its report and its failure event, in one transaction. */
-  recordRefusal(report: SchemaValidationReport, mode: ValidationMode): Promise<void>;
-  /** A subject's schema_compat_id changelog, oldest major first. */
-  getCompatIds(subject: string): Promise<CompatIdEntry[]>;
-  getSubjectGovernance(subject: string): Promise<SubjectGovernance | undefined>;
-  /** Every subject with governance settings of its own, by name. */
-  listSubjectGovernance(): Promise<SubjectGovernanceUpdate[]>;
-  setSubjectGovernance(subject: string, governance: SubjectGovernance): Promise<void>;
-  getGovernanceSettings(): Promise<GovernanceSettings>;
-  setGovernanceSettings(settings: GovernanceSettings): Promise<void>;
-
-  /** Stores a new change request under the next id, with its sample records as JSON text. */
-  createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string): Promise<ChangeRequest>;
-  getChangeRequest(id: number): Promise<ChangeRequest | undefined>;
-  /** A change request's sample records as the JSON text it was given (`{"<subject>": [records]}`), read only by its dry-run. */
-  getChangeRequestSamples(id: number): Promise<string | undefined>;
-  /** Newest first. */
-  listChangeRequests(filter?: { state?: ChangeRequestState; offset?: number; limit?: number }): Promise<ChangeRequest[]>;
-  /**
-   * Saves a CR read at `expectedRevision`; StoreConflictError if another
-   * write came first. `samplesText` replaces its samples (null removes
-   * them); undefined leaves them.
-   */
-  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null): Promise<void>;
-  applyChangeRequest(input: ApplyChangeRequestInput): Promise<ChangeRequest>;
-  promoteChangeRequest(input: PromoteChangeRequestInput): Promise<AuditEntry>;
-  /** An audit entry recorded by hand, with the subjects it clears, in one transaction. */
-  appendAuditEntry(audit: AuditDraft, subjects: SubjectGovernanceUpdate[]): Promise<AuditEntry>;
-  /** The audit log as stored, oldest first. The store offers no way to change or remove an entry. */
-  listAuditRows(): Promise<AuditRow[]>;
-  getAuditHead(): Promise<AuditHead | undefined>;
-
-  getConfig(subject: string | null): Promise<ScopeConfig | undefined>;
-  setConfig(subject: string | null, config: ScopeConfig): Promise<void>;
-  deleteConfig(subject: string | null): Promise<void>;
-  getMode(subject: string | null): Promise<RegistryMode | undefined>;
-  setMode(subject: string | null, mode: RegistryMode): Promise<void>;
-  deleteMode(subject: string | null): Promise<void>;
 
   close(): Promise<void>;
 }
