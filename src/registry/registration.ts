@@ -80,7 +80,8 @@ async function registerLocked(
     const outcome = alreadyRegistered(snapshot, request, known.fingerprint);
     if (outcome) return outcome;
   }
-  const { info, ...evaluation } = await ctx.catalog.evaluate(request, normalize, registrationJudging(snapshot, request, ctx.settings));
+  const source = await ctx.catalog.sourceOf(request);
+  const { info, ...evaluation } = await ctx.catalog.evaluate(request, normalize, registrationJudging(snapshot, request, ctx.settings), source);
   if (request.id !== undefined) await checkImportedId(store, request, info.fingerprint);
   const decision = planRegistration(snapshot, { request, info, evaluation }, {
     settings: ctx.settings,
@@ -102,6 +103,7 @@ async function registerLocked(
   const result = await store.registerVersion(plan.input);
   if (decision.unaudit) await store.setSubjectGovernance(subject, decision.unaudit);
   ctx.catalog.remember(request, normalize, info);
+  if (result.newSchema) ctx.catalog.rememberStored(result.schemaId, info, source);
   ctx.events.versionRegistered(info.type);
   if (!plan.compatibility.compatible) ctx.events.validationFailed(subject, plan.input.governance!.report.mode);
   const finalReport = { ...plan.input.governance!.report, schemaId: result.schemaId, version: result.version };

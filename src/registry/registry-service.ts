@@ -158,9 +158,11 @@ export class RegistryService {
 
   /** GET /subjects/{subject}/versions/{version}[?deleted=true]. */
   async getVersion(subject: string, versionRaw: string, options: { deleted?: boolean } = {}): Promise<SchemaVersionBody> {
-    const target = await this.findVersion(subject, versionRaw, options.deleted ?? false);
-    const schema = await this.schemaOrThrow(target.schemaId);
-    return schemaVersionBody(target, schema);
+    const versionId = parseVersionId(versionRaw);
+    // The versions and the schema in one read (one round trip on PostgreSQL); the schema read is the one the store guessed, checked.
+    const { versions, schema } = await this.store.getVersionsWithSchema(subject, versionId);
+    const target = pickVisible(subject, versions, versionId, options.deleted ?? false);
+    return schemaVersionBody(target, schema?.id === target.schemaId ? schema : await this.schemaOrThrow(target.schemaId));
   }
 
   /** GET /subjects/{subject}/versions/{version}/referencedby: ids of the schemas that reference it. */
@@ -204,21 +206,25 @@ export class RegistryService {
     return versions.filter((v) => deleted || !v.deleted);
   }
 
-  /**
-   * A subject version by number or "latest" (the newest live version; with
-   * `deleted`, the newest of all when none is live). 40401 when the subject
-   * has no visible versions, 40402 when it has but not this one.
-   */
+  /** A subject version by number or "latest" (see pickVisible). */
   private async findVersion(subject: string, versionRaw: string, deleted: boolean): Promise<SubjectVersion> {
     const versionId = parseVersionId(versionRaw);
-    const all = await this.store.getVersions(subject);
-    const visible = all.filter((v) => deleted || !v.deleted);
-    const target =
-      versionId === 'latest'
-        ? (all.filter((v) => !v.deleted).at(-1) ?? (deleted ? all.at(-1) : undefined))
-        : visible.find((v) => v.version === versionId);
-    if (target) return target;
-    if (visible.length === 0) throw errors.subjectNotFound(subject);
-    throw errors.versionNotFound(versionId);
+    return pickVisible(subject, await this.store.getVersions(subject), versionId, deleted);
   }
+}
+
+/**
+ * A subject version by number or "latest" (the newest live version; with
+ * `deleted`, the newest of all when none is live). 40401 when the subject
+ * has no visible versions, 40402 when it has but not this one.
+ */
+function pickVisible(subject: string, all: readonly SubjectVersion[], versionId: number | 'latest', deleted: boolean): SubjectVersion {
+  const visible = all.filter((v) => deleted || !v.deleted);
+  const target =
+    versionId === 'latest'
+      ? (all.filter((v) => !v.deleted).at(-1) ?? (deleted ? all.at(-1) : undefined))
+      : visible.find((v) => v.version === versionId);
+  if (target) return target;
+  if (visible.length === 0) throw errors.subjectNotFound(subject);
+  throw errors.versionNotFound(versionId);
 }

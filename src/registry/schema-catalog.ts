@@ -102,8 +102,18 @@ export class SchemaCatalog {
   }
 
   /** A request's schema parsed and judged against stored versions of a subject. */
-  async evaluate(request: SchemaRequest, normalize: boolean, judging: SubjectJudging): Promise<Evaluation> {
-    return explainDefaultType(request, this.run('evaluate', { ns: this.ns, candidate: { ...(await this.sourceOf(request)), normalize }, ...judging }));
+  async evaluate(request: SchemaRequest, normalize: boolean, judging: SubjectJudging, source?: SchemaSource): Promise<Evaluation> {
+    return explainDefaultType(request, this.run('evaluate', { ns: this.ns, candidate: { ...(source ?? (await this.sourceOf(request))), normalize }, ...judging }));
+  }
+
+  /**
+   * A schema just stored under `id`, from the source it was judged from: the
+   * next check against it (the next registration's predecessor) asks the
+   * store nothing. Only when the stored form is the request's (not normalised).
+   */
+  rememberStored(id: number, info: SchemaInfo, source: SchemaSource): void {
+    if (info.text !== source.schema || JSON.stringify(info.references) !== JSON.stringify(source.references.map(({ name, subject, version }) => ({ name, subject, version })))) return;
+    this.sourcesById.set(id, { schemaType: info.type, schema: info.text, references: source.references });
   }
 
   /** The request names a registered schema: its next lookup or re-registration skips the engine. */

@@ -85,12 +85,13 @@ export class MemorySchemas implements SchemaStore {
   }
 
   /** Writes a registration checkRegistration accepted. */
-  writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number } {
+  writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number; newSchema: boolean } {
     const versions = this.versions.get(input.subject) ?? [];
     const version = input.version ?? versions.reduce((m, v) => Math.max(m, v.version), 0) + 1;
     let schemaId = this.byFingerprint.get(input.schema.fingerprint) ?? input.id;
     if (schemaId === undefined) schemaId = this.highestId + 1;
-    if (!this.schemas.has(schemaId)) {
+    const newSchema = !this.schemas.has(schemaId);
+    if (newSchema) {
       this.schemas.set(schemaId, { ...input.schema, references: input.schema.references.map((r) => ({ ...r })), id: schemaId });
       this.byFingerprint.set(input.schema.fingerprint, schemaId);
     }
@@ -101,7 +102,7 @@ export class MemorySchemas implements SchemaStore {
     this.versions.set(input.subject, kept);
     this.dropOrphans();
     this.governance.applyRegistration(input, schemaId, version);
-    return { schemaId, version };
+    return { schemaId, version, newSchema };
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {

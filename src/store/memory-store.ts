@@ -31,9 +31,23 @@ export class MemoryStore implements Store {
     return this.locks.run(subjects, () => work(this));
   }
 
-  /** In memory a snapshot costs no round trip: the single reads are the native answer. */
+  /** In memory a snapshot costs no round trip: its roles' single reads are the native answer (one call on the store). */
   loadSubject(subject: string) {
-    return composeSnapshot(this, subject);
+    const { schemas, settings, governance, changeRequests } = this.roles;
+    return composeSnapshot(
+      {
+        getVersions: (s) => schemas.getVersions(s),
+        getSchema: (id) => schemas.getSchema(id),
+        getReferrers: (s, v) => schemas.getReferrers(s, v),
+        getSubjectGovernance: (s) => governance.getSubjectGovernance(s),
+        getChangeRequest: (id) => changeRequests.getChangeRequest(id),
+        getConfig: (scope) => settings.getConfig(scope),
+        getMode: (scope) => settings.getMode(scope),
+        getCompatIds: (s) => governance.getCompatIds(s),
+        getGovernanceSettings: () => governance.getGovernanceSettings(),
+      },
+      subject,
+    );
   }
 
   async close() {}

@@ -84,7 +84,7 @@ export class PostgresSchemas implements SchemaStore {
   }
 
   /** One registration inside the caller's transaction, which holds the subject's lock. */
-  async writeRegistration(db: Db, input: RegisterVersionInput): Promise<{ schemaId: number; version: number }> {
+  async writeRegistration(db: Db, input: RegisterVersionInput): Promise<{ schemaId: number; version: number; newSchema: boolean }> {
     const max = (await db.query<{ max: number | null }>('SELECT MAX(version) AS max FROM subject_versions WHERE subject = $1', [input.subject])).rows[0]?.max ?? 0;
     if (max !== input.expectedMaxVersion) throw new StoreConflictError('subject changed');
     for (const purged of input.purgeVersions ?? []) await db.query('DELETE FROM subject_versions WHERE subject = $1 AND version = $2', [input.subject, purged]);
@@ -92,19 +92,19 @@ export class PostgresSchemas implements SchemaStore {
     if ((await db.query('SELECT 1 FROM subject_versions WHERE subject = $1 AND version = $2', [input.subject, version])).rowCount) {
       throw new StoreConflictError('version exists');
     }
-    const schemaId = await this.schemaIdFor(db, input);
+    const { id: schemaId, inserted: newSchema } = await this.schemaIdFor(db, input);
     await db.query('INSERT INTO subject_versions (subject, version, schema_id, deleted, created_at) VALUES ($1, $2, $3, false, $4)', [input.subject, version, schemaId, input.createdAt]);
     await this.governance.applyRegistration(db, input, schemaId, version);
-    return { schemaId, version };
+    return { schemaId, version, newSchema };
   }
 
   /** The schema's id: the existing one, or a new one from the sequence (or the import's), inserted now. */
-  private async schemaIdFor(db: Db, input: RegisterVersionInput): Promise<number> {
+  private async schemaIdFor(db: Db, input: RegisterVersionInput): Promise<{ id: number; inserted: boolean }> {
     const { schema } = input;
     const byFingerprint = async () => (await db.query<{ id: number }>('SELECT id FROM schemas WHERE fingerprint = $1', [schema.fingerprint])).rows[0]?.id;
     const existing = await byFingerprint();
     if (input.id !== undefined && existing !== undefined && existing !== input.id) throw new StoreConflictError('schema registered under another id');
-    if (existing !== undefined) return existing;
+    if (existing !== undefined) return { id: existing, inserted: false };
     if (input.id !== undefined && (await db.query('SELECT 1 FROM schemas WHERE id = $1', [input.id])).rowCount) throw new StoreConflictError('id holds another schema');
     const inserted = await db.query<{ id: number }>(
       `INSERT INTO schemas (id, fingerprint, schema_type, schema, references_json, created_at)
@@ -115,13 +115,13 @@ export class PostgresSchemas implements SchemaStore {
     // Another instance inserted the same schema meanwhile: its id is the schema's id.
     const id = inserted.rows[0]?.id ?? (await byFingerprint());
     if (id === undefined) throw new StoreConflictError('schema vanished');
-    if (!inserted.rows[0]) return id;
+    if (!inserted.rows[0]) return { id, inserted: false };
     // An imported id moves the sequence past it, so no later schema takes it.
     if (input.id !== undefined) await db.query("SELECT setval('schema_ids', GREATEST($1, (SELECT last_value FROM schema_ids)))", [input.id]);
     for (const ref of schema.references) {
       await db.query('INSERT INTO schema_references (schema_id, name, subject, version) VALUES ($1, $2, $3, $4)', [id, ref.name, ref.subject, ref.version]);
     }
-    return id;
+    return { id, inserted: true };
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {

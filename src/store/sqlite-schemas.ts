@@ -99,7 +99,7 @@ export class SqliteSchemas implements SchemaStore {
   }
 
   /** One registration; runs inside the caller's transaction (a group commit's savepoint, or a change request's apply). */
-  writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number } {
+  writeRegistration(input: RegisterVersionInput): { schemaId: number; version: number; newSchema: boolean } {
     const existing = this.stmt.schemaByFingerprint.get(input.schema.fingerprint);
     if (input.id !== undefined && existing && existing.id !== input.id) throw new StoreConflictError('schema registered under another id');
     if (input.id !== undefined && !existing && this.stmt.schemaById.get(input.id)) throw new StoreConflictError('id holds another schema');
@@ -126,7 +126,7 @@ export class SqliteSchemas implements SchemaStore {
     }
     this.stmt.insertVersion.run(input.subject, version, schemaId, input.createdAt);
     this.governance.applyRegistration(input, schemaId, version);
-    return { schemaId, version };
+    return { schemaId, version, newSchema: existing === undefined };
   }
 
   async softDeleteVersions(subject: string, versions: number[]) {

@@ -44,7 +44,7 @@ export function changeRequestContract(name: string, open: () => Promise<Store>):
         changeRequest: (results) => next(cr, { state: 'canary', description: JSON.stringify(results) }),
       });
       assert.equal(saved.state, 'canary');
-      assert.deepEqual(JSON.parse(saved.description), [{ schemaId: 1, version: 1 }, { schemaId: 1, version: 1 }], 'the same schema gets one id');
+      assert.deepEqual(JSON.parse(saved.description), [{ schemaId: 1, version: 1, newSchema: true }, { schemaId: 1, version: 1, newSchema: false }], 'the same schema gets one id');
       assert.deepEqual(await store.getChangeRequest(cr.id), saved);
       assert.equal((await store.getSubjectGovernance('payments'))?.validationMode, 'canary');
     });

@@ -17,7 +17,7 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
     const register = (subject: string, text: string, extra: Partial<RegisterVersionInput> = {}) => registerNext(store, subject, text, extra);
 
     it('gives a new schema id 1 and version 1, and reads it back by id and fingerprint', async () => {
-      assert.deepEqual(await register('orders', '"string"'), { schemaId: 1, version: 1 });
+      assert.deepEqual(await register('orders', '"string"'), { schemaId: 1, version: 1, newSchema: true });
       const byId = await store.getSchema(1);
       assert.equal(byId?.schema, '"string"');
       assert.equal(byId?.schemaType, 'AVRO');
@@ -28,8 +28,8 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
 
     it('reuses the id of a schema already stored, under another subject', async () => {
       await register('a', '"int"');
-      assert.deepEqual(await register('b', '"int"'), { schemaId: 1, version: 1 });
-      assert.deepEqual(await register('a', '"long"'), { schemaId: 2, version: 2 });
+      assert.deepEqual(await register('b', '"int"'), { schemaId: 1, version: 1, newSchema: false });
+      assert.deepEqual(await register('a', '"long"'), { schemaId: 2, version: 2, newSchema: true });
       assert.deepEqual((await store.getVersionsBySchemaId(1)).map((v) => `${v.subject}/${v.version}`), ['a/1', 'b/1']);
     });
 
@@ -52,7 +52,7 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.listSubjects({ includeDeleted: true }), ['s', 't']);
       assert.deepEqual(await store.listSubjects({ deletedOnly: true }), ['s']);
       assert.deepEqual(await store.listSubjects({ includeDeleted: true, prefix: 't' }), ['t']);
-      assert.deepEqual(await register('s', '"double"'), { schemaId: 4, version: 3 });
+      assert.deepEqual(await register('s', '"double"'), { schemaId: 4, version: 3, newSchema: true });
     });
 
     it('hard-deletes versions and the schemas nothing points at, without ever reusing an id', async () => {
@@ -62,16 +62,16 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
       assert.equal(await store.getSchema(2), undefined);
       assert.equal(await store.findSchemaByFingerprint('fp:"long"'), undefined);
       assert.deepEqual((await store.getVersions('s')).map((v) => v.version), [1]);
-      assert.deepEqual(await register('s', '"double"'), { schemaId: 3, version: 2 });
+      assert.deepEqual(await register('s', '"double"'), { schemaId: 3, version: 2, newSchema: true });
       await store.hardDeleteVersions('s', [1, 2]);
       assert.deepEqual(await store.getVersions('s'), []);
       assert.deepEqual(await store.listSubjects({ includeDeleted: true }), []);
     });
 
     it('stores an explicit id and version (import) and continues after the highest id', async () => {
-      assert.deepEqual(await register('imp', '"int"', { id: 100, version: 7, expectedMaxVersion: 0 }), { schemaId: 100, version: 7 });
+      assert.deepEqual(await register('imp', '"int"', { id: 100, version: 7, expectedMaxVersion: 0 }), { schemaId: 100, version: 7, newSchema: true });
       assert.equal(await store.maxSchemaId(), 100);
-      assert.deepEqual(await register('imp', '"long"'), { schemaId: 101, version: 8 });
+      assert.deepEqual(await register('imp', '"long"'), { schemaId: 101, version: 8, newSchema: true });
     });
 
     it('refuses an explicit id that holds another schema, or a schema stored under another id', async () => {
@@ -85,7 +85,7 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
     it('purges named soft-deleted versions in the same write', async () => {
       await register('s', '"int"');
       await store.softDeleteVersions('s', [1]);
-      assert.deepEqual(await register('s', '"int"', { purgeVersions: [1] }), { schemaId: 1, version: 2 });
+      assert.deepEqual(await register('s', '"int"', { purgeVersions: [1] }), { schemaId: 1, version: 2, newSchema: false });
       assert.deepEqual((await store.getVersions('s')).map((v) => v.version), [2]);
     });
 

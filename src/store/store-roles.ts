@@ -37,7 +37,8 @@ export interface SchemaStore {
   getReferrers(subject: string, version: number): Promise<SubjectVersion[]>;
 
   /** Registers a version atomically; throws StoreConflictError when its expectations no longer hold. */
-  registerVersion(input: RegisterVersionInput): Promise<{ schemaId: number; version: number }>;
+  /** `newSchema`: the schema was stored by this registration (not already under another subject). */
+  registerVersion(input: RegisterVersionInput): Promise<{ schemaId: number; version: number; newSchema: boolean }>;
   softDeleteVersions(subject: string, versions: number[]): Promise<void>;
   /** Removes versions for good, and schemas no version points at any more. */
   hardDeleteVersions(subject: string, versions: number[]): Promise<void>;

@@ -1,11 +1,17 @@
 import type { Store, SubjectSnapshot } from './store.ts';
 
+/** The single-purpose reads a snapshot is composed of. */
+export type SnapshotReads = Pick<
+  Store,
+  'getVersions' | 'getSchema' | 'getReferrers' | 'getSubjectGovernance' | 'getChangeRequest' | 'getConfig' | 'getMode' | 'getCompatIds' | 'getGovernanceSettings'
+>;
+
 /**
  * A subject's snapshot from the store's single-purpose reads. A store that
  * can read it in one round trip answers `loadSubject` itself; this is the
  * reference every store's answer is held to in the contract suite.
  */
-export async function composeSnapshot(store: Store, subject: string): Promise<SubjectSnapshot> {
+export async function composeSnapshot(store: SnapshotReads, subject: string): Promise<SubjectSnapshot> {
   const versions = await store.getVersions(subject);
   const withSchemas = await Promise.all(
     versions.map(async (v) => ({

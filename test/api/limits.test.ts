@@ -111,6 +111,13 @@ describe('the schema engine’s budgets', () => {
     }
   });
 
+  /** A version stored by an earlier server on the same store: this one has nothing of it cached, so its checks read it from the store. */
+  async function storedBefore(store: GatedStore, subject: string, schema: unknown): Promise<void> {
+    const earlier = await apiHarness({ store });
+    assert.equal((await earlier.register(subject, schema)).status, 200);
+    await earlier.app.close();
+  }
+
   /** A store whose schema reads wait on `gate` when one is set: slow, or never answering. */
   class GatedStore extends MemoryStore {
     gate?: () => Promise<void>;
@@ -124,9 +131,9 @@ describe('the schema engine’s budgets', () => {
     const store = new GatedStore();
     const engine = new WorkerEngine({ workers: 1, timeoutMs: 100 });
     engines.push(engine);
+    await storedBefore(store, 'slow', bigAvro(0, 10));
     const api = await apiHarness({ engine, store });
     try {
-      assert.equal((await api.register('slow', bigAvro(0, 10))).status, 200);
       store.gate = () => new Promise((resolve) => setTimeout(resolve, 300));
       const res = await api.request('POST', '/compatibility/subjects/slow/versions/latest', { schema: bigAvro(1, 10) });
       assert.equal(res.status, 200, res.text);
@@ -139,9 +146,9 @@ describe('the schema engine’s budgets', () => {
     const store = new GatedStore();
     const engine = new WorkerEngine({ workers: 1, timeoutMs: 100, storeWaitMs: 300 });
     engines.push(engine);
+    await storedBefore(store, 'stalled', bigAvro(0, 10));
     const api = await apiHarness({ engine, store });
     try {
-      assert.equal((await api.register('stalled', bigAvro(0, 10))).status, 200);
       store.gate = () => new Promise(() => {});
       const res = await api.request('POST', '/compatibility/subjects/stalled/versions/latest', { schema: bigAvro(1, 10) });
       refused(res, 503, 50304, /did not answer within 0\.3 s/);

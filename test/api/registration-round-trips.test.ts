@@ -54,13 +54,16 @@ for (const [name, make] of [
         assert.deepEqual(calls, ['loadSubject']);
 
         // The refusal needs a strict subject, and strict needs its audit entry.
-        await api.request('PUT', '/governance/config', { validationMode: 'strict' });
-        await api.request('POST', '/governance/audit-log', {
-          global: true, schemaBundleSha: '0'.repeat(64), changeRequest: 'test', validationWindow: 'none', notes: 'strict for the test',
+        assert.equal((await api.request('PUT', '/governance/subjects/orders/mode', { mode: 'strict', user: 'ops' })).status, 200);
+        const audit = await api.request('POST', '/governance/audit-log', {
+          schemaBundleSha: '0'.repeat(64), changeRequest: 'test', validationWindow: 'none', notes: 'strict for the test', subjects: ['orders'], user: 'ops',
         });
+        assert.equal(audit.status, 200, audit.text);
         const breaking = JSON.stringify({ type: 'record', name: 'Order', fields: [{ name: 'f0', type: 'long' }] });
         calls.length = 0;
-        assert.equal((await api.register('orders', breaking)).status, 409);
+        const refused = await api.register('orders', breaking);
+        assert.equal(refused.status, 409, refused.text);
+        assert.equal(refused.body.error_code, 409);
         assert.deepEqual(calls, ['loadSubject', 'recordRefusal']);
       } finally {
         await api.close();
