@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { errors } from '../core/errors.ts';
 import type { RegistryService } from '../registry/registry-service.ts';
 import { registerBodyParsers } from './body-parser.ts';
@@ -21,6 +21,22 @@ import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../config/server-s
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';
+import { withHook } from './route-hooks.ts';
+
+/** The levels at which fastify's "incoming request" and "request completed" lines (info) are printed. */
+const REQUEST_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
+
+const SUBJECT_PARAM = /:subject(?![A-Za-z0-9_])/;
+
+function checkSubjectParam(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  const { subject } = (request.params ?? {}) as { subject?: unknown };
+  try {
+    if (typeof subject === 'string') assertNoControlCharacters(subject);
+  } catch (err) {
+    return done(err as Error);
+  }
+  done();
+}
 
 export interface AppOptions {
   registry: RegistryService;
@@ -38,11 +54,14 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { registry } = options;
   const limits = { ...DEFAULT_SERVER_SETTINGS, ...options.server };
+  const logLevel = options.logLevel ?? 'warn';
   // The server owns the Prometheus registry; the registry service reports its events to it.
   const metrics = new ServerMetrics();
   registry.ctx.events = metrics.events;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'warn' },
+    logger: { level: logLevel },
+    // Fastify's per-request lines are at info: below that level pino drops them, so they are not even built.
+    disableRequestLogging: !REQUEST_LOG_LEVELS.has(logLevel),
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
     serverFactory: (handler) => {
       // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
@@ -82,9 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (type === undefined || String(type).startsWith('application/json')) reply.header('content-type', SCHEMA_REGISTRY_V1);
     done(null, payload);
   });
-  app.addHook('preValidation', async (request) => {
-    const { subject } = (request.params ?? {}) as { subject?: unknown };
-    if (typeof subject === 'string') assertNoControlCharacters(subject);
+  // Only routes with a :subject parameter can carry one: the check is theirs alone, not a step of every request.
+  app.addHook('onRoute', (route) => {
+    if (SUBJECT_PARAM.test(route.url)) route.preValidation = withHook(route.preValidation, checkSubjectParam);
   });
   subjectRoutes(app, registry);
   schemaRoutes(app, registry);
