@@ -23,9 +23,6 @@ import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';
 import { withHook } from './route-hooks.ts';
 
-/** The levels at which fastify's "incoming request" and "request completed" lines (info) are printed. */
-const REQUEST_LOG_LEVELS = new Set(['info', 'debug', 'trace']);
-
 const SUBJECT_PARAM = /:subject(?![A-Za-z0-9_])/;
 
 function checkSubjectParam(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
@@ -54,14 +51,11 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { registry } = options;
   const limits = { ...DEFAULT_SERVER_SETTINGS, ...options.server };
-  const logLevel = options.logLevel ?? 'warn';
   // The server owns the Prometheus registry; the registry service reports its events to it.
   const metrics = new ServerMetrics();
   registry.ctx.events = metrics.events;
   const app = Fastify({
-    logger: { level: logLevel },
-    // Fastify's per-request lines are at info: below that level pino drops them, so they are not even built.
-    disableRequestLogging: !REQUEST_LOG_LEVELS.has(logLevel),
+    logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
     serverFactory: (handler) => {
       // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
