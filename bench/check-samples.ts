@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { checkCommand } from '../src/cli/commands/check.ts';
+import { reportFigures } from './figures.ts';
 
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
 const BIN = resolve(import.meta.dirname, '../bin/schemagate.js');
@@ -113,3 +114,4 @@ console.log(`schemagate check:   ${rate(best.check)} records/s (${best.check.toF
 console.log(`ratio check / ajv:  ${(best.ajv / best.check).toFixed(2)} (target >= 0.8)`);
 const [smallRss, largeRss] = [await peakRss(dir, small), await peakRss(dir, large)];
 console.log(`CLI, old space capped at 48 MiB, peak RSS: ${(smallRss / 2 ** 20).toFixed(0)} MiB on ${Math.ceil(RECORDS / 10).toLocaleString('en')} records, ${(largeRss / 2 ** 20).toFixed(0)} MiB on ${RECORDS.toLocaleString('en')}`);
+reportFigures({ ratio: best.ajv / best.check, largeRssMiB: largeRss / 2 ** 20 });

@@ -39,8 +39,9 @@ const endpoints = readEndpoints(fixture);
 const load = (server: StartedProcess, requests: (typeof endpoints)[number]['requests'], seconds: number) =>
   runLoadProcess({ url: server.url, pid: server.pid, requests, connections: CONNECTIONS, seconds }, scratch);
 
-console.log('warming up (1 s per endpoint and server)…');
-for (const endpoint of endpoints) for (const server of servers) await load(server.process, endpoint.requests, 1);
+// schemagate runs more code than the baselines: it needs longer under load before V8 has optimised it all.
+console.log('warming up (2 s per endpoint and server)…');
+for (const endpoint of endpoints) for (const server of servers) await load(server.process, endpoint.requests, 2);
 
 // results[endpoint][server] = one LoadResult per round
 const results = endpoints.map(() => servers.map((): LoadResult[] => []));

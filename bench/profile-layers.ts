@@ -24,6 +24,7 @@ interface CpuProfile {
 const SERVER_LAYERS: Array<[RegExp, string]> = [
   [/src\/server\/metrics\.ts$/, 'metrics hooks (onResponse, onSend)'],
   [/src\/server\/governance-gauges\.ts$/, 'metrics hooks (onResponse, onSend)'],
+  [/src\/metrics\//, 'metrics hooks (onResponse, onSend)'],
   [/src\/server\/body-budget\.ts$/, 'body budget (preParsing, onResponse)'],
   [/src\/server\/body-parser\.ts$/, 'body parsing'],
   [/src\/server\/auth\//, 'auth (onRequest, route access)'],

@@ -6,7 +6,7 @@
 // profiler slows everything a little, so read the split, not the sum;
 // cpu-per-request.ts has the unprofiled totals.
 //
-//   npm run bench:profile   (or: node --import tsx bench/profile-read-path.ts [seconds])
+//   npm run bench:profile   (or: node --import tsx bench/profile-read-path.ts [seconds] [endpoint numbers, 0-2, comma-separated])
 import { mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import { runLoadProcess } from './run-load.ts';
 import { startListening } from './start-process.ts';
 
 const SECONDS = Number(process.argv[2] ?? 4);
+const ONLY = process.argv[3]?.split(',').map(Number);
 const scratch = mkdtempSync(join(tmpdir(), 'schemagate-bench-'));
 const dataDir = join(scratch, 'data');
 const serve = ['bin/schemagate.js', 'serve', '--port', '0', '--data-dir', dataDir];
@@ -30,6 +31,7 @@ await loader.exited;
 
 const figures: Record<string, number> = {};
 for (const [e, endpoint] of endpoints.entries()) {
+  if (ONLY && !ONLY.includes(e)) continue;
   const profiles = join(scratch, `profile-${e}`);
   mkdirSync(profiles);
   const server = await startListening(serve, { nodeOptions: ['--cpu-prof', '--cpu-prof-dir', profiles, '--cpu-prof-interval', '200'] });
