@@ -63,7 +63,8 @@ async function schemagateCheck(dir: string, path: string): Promise<{ ms: number;
   let captured = '';
   process.stdout.write = ((chunk: string) => ((captured += chunk), true)) as typeof process.stdout.write;
   try {
-    await checkCommand([join(dir, 'orders.schema.json')], { samples: [path], json: true });
+    // --offline: the schema file and the samples only, no registry to compare with (this measures the samples).
+    await checkCommand([join(dir, 'orders.schema.json')], { samples: [path], json: true, offline: true });
   } finally {
     process.stdout.write = write;
   }
@@ -73,7 +74,7 @@ async function schemagateCheck(dir: string, path: string): Promise<{ ms: number;
 /** The CLI as a subprocess; its peak resident memory from /proc while it runs. */
 function peakRss(dir: string, path: string): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'check', join(dir, 'orders.schema.json'), '--samples', path, '--json'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, QMTL_SCHEMA_REGISTRY_URL: '', NODE_OPTIONS: '--max-old-space-size=48' } });
+    const child = spawn(process.execPath, [BIN, 'check', join(dir, 'orders.schema.json'), '--samples', path, '--json', '--offline'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, QMTL_SCHEMA_REGISTRY_URL: '', NODE_OPTIONS: '--max-old-space-size=48' } });
     let peak = 0;
     const timer = setInterval(() => {
       try {
