@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { checkCommand } from '../src/cli/commands/check.ts';
+import { reportFigures } from './figures.ts';
 
 const RECORDS = Number(process.argv[2] ?? 1_000_000);
 const BIN = resolve(import.meta.dirname, '../bin/schemagate.js');
@@ -62,7 +63,8 @@ async function schemagateCheck(dir: string, path: string): Promise<{ ms: number;
   let captured = '';
   process.stdout.write = ((chunk: string) => ((captured += chunk), true)) as typeof process.stdout.write;
   try {
-    await checkCommand([join(dir, 'orders.schema.json')], { samples: [path], json: true });
+    // --offline: the schema file and the samples only, no registry to compare with (this measures the samples).
+    await checkCommand([join(dir, 'orders.schema.json')], { samples: [path], json: true, offline: true });
   } finally {
     process.stdout.write = write;
   }
@@ -72,7 +74,7 @@ async function schemagateCheck(dir: string, path: string): Promise<{ ms: number;
 /** The CLI as a subprocess; its peak resident memory from /proc while it runs. */
 function peakRss(dir: string, path: string): Promise<number> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'check', join(dir, 'orders.schema.json'), '--samples', path, '--json'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, QMTL_SCHEMA_REGISTRY_URL: '', NODE_OPTIONS: '--max-old-space-size=48' } });
+    const child = spawn(process.execPath, [BIN, 'check', join(dir, 'orders.schema.json'), '--samples', path, '--json', '--offline'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, QMTL_SCHEMA_REGISTRY_URL: '', NODE_OPTIONS: '--max-old-space-size=48' } });
     let peak = 0;
     const timer = setInterval(() => {
       try {
@@ -113,3 +115,4 @@ console.log(`schemagate check:   ${rate(best.check)} records/s (${best.check.toF
 console.log(`ratio check / ajv:  ${(best.ajv / best.check).toFixed(2)} (target >= 0.8)`);
 const [smallRss, largeRss] = [await peakRss(dir, small), await peakRss(dir, large)];
 console.log(`CLI, old space capped at 48 MiB, peak RSS: ${(smallRss / 2 ** 20).toFixed(0)} MiB on ${Math.ceil(RECORDS / 10).toLocaleString('en')} records, ${(largeRss / 2 ** 20).toFixed(0)} MiB on ${RECORDS.toLocaleString('en')}`);
+reportFigures({ ratio: best.ajv / best.check, largeRssMiB: largeRss / 2 ** 20 });

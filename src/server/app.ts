@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { errors } from '../core/errors.ts';
 import type { RegistryServices } from '../compose-registry.ts';
 import { registerBodyParsers } from './body-parser.ts';
@@ -19,6 +19,19 @@ import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';
+import { withHook } from './route-hooks.ts';
+
+const SUBJECT_PARAM = /:subject(?![A-Za-z0-9_])/;
+
+function checkSubjectParam(request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void {
+  const { subject } = (request.params ?? {}) as { subject?: unknown };
+  try {
+    if (typeof subject === 'string') assertNoControlCharacters(subject);
+  } catch (err) {
+    return done(err as Error);
+  }
+  done();
+}
 
 export interface AppOptions {
   /** The registry's services, composed with `events: metrics.events` (see composeRegistry). */
@@ -80,9 +93,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (type === undefined || String(type).startsWith('application/json')) reply.header('content-type', SCHEMA_REGISTRY_V1);
     done(null, payload);
   });
-  app.addHook('preValidation', async (request) => {
-    const { subject } = (request.params ?? {}) as { subject?: unknown };
-    if (typeof subject === 'string') assertNoControlCharacters(subject);
+  // Only routes with a :subject parameter can carry one: the check is theirs alone, not a step of every request.
+  app.addHook('onRoute', (route) => {
+    if (SUBJECT_PARAM.test(route.url)) route.preValidation = withHook(route.preValidation, checkSubjectParam);
   });
   subjectRoutes(app, registry);
   schemaRoutes(app, registry);

@@ -1,8 +1,6 @@
 import { Transform } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { errors } from '../core/errors.ts';
-
-const held = new WeakMap<FastifyRequest, { bytes: number }>();
 
 /**
  * Bounds the memory request bodies hold: the bytes of every body being
@@ -14,28 +12,31 @@ const held = new WeakMap<FastifyRequest, { bytes: number }>();
  */
 export function registerBodyBudget(app: FastifyInstance, maxBytes: number): void {
   let inFlight = 0;
-  const release = (request: FastifyRequest) => {
-    const entry = held.get(request);
-    if (!entry) return;
-    inFlight -= entry.bytes;
-    entry.bytes = 0;
-  };
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  // A callback hook, not an async one, and no hook after it: this runs on every request, and most requests are reads.
+  app.addHook('preParsing', (request, reply, payload, done) => {
+    // A request its framing says has no body (most reads) sends no bytes to count: nothing to hold or release.
+    const length = request.headers['content-length'];
+    if (request.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return done(null, payload);
     const entry = { bytes: 0 };
-    held.set(request, entry);
-    const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > 0 && inFlight + declared > maxBytes) throw errors.serverBusy(maxBytes).retryAfter(1);
-    return payload.pipe(
-      new Transform({
-        transform(chunk: Buffer, _encoding, callback) {
-          if (inFlight + chunk.length > maxBytes) return callback(errors.serverBusy(maxBytes).retryAfter(1));
-          inFlight += chunk.length;
-          entry.bytes += chunk.length;
-          callback(null, chunk);
-        },
-      }),
+    // The response closes once it is sent and when the client goes away first: either way the bytes are free again.
+    reply.raw.once('close', () => {
+      inFlight -= entry.bytes;
+      entry.bytes = 0;
+    });
+    const declared = Number(length);
+    if (Number.isFinite(declared) && declared > 0 && inFlight + declared > maxBytes) return done(errors.serverBusy(maxBytes).retryAfter(1));
+    done(
+      null,
+      payload.pipe(
+        new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            if (inFlight + chunk.length > maxBytes) return callback(errors.serverBusy(maxBytes).retryAfter(1));
+            inFlight += chunk.length;
+            entry.bytes += chunk.length;
+            callback(null, chunk);
+          },
+        }),
+      ),
     );
   });
-  app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
 }
