@@ -2,7 +2,7 @@ import { versionsToCheck, type CompatibilityResult } from '../core/compat/check-
 import type { CompatibilityLevel, ValidationMode } from '../core/types.ts';
 import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../engine/engine-types.ts';
 import { compatIdOf, nextMajor } from '../core/governance/compat-id.ts';
-import type { CompatIdEntry, SchemaValidationReport } from '../core/governance/governance-types.ts';
+import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
 import { buildReport } from '../core/governance/validation-report.ts';
 import type { RegisterVersionInput, SubjectSnapshot, SubjectVersion } from '../store/store.ts';
 import type { EffectiveConfig } from './registry-context.ts';

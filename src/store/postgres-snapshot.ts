@@ -20,7 +20,7 @@ const SNAPSHOT = `
       SELECT json_agg(json_build_object(
         'subject', v.subject, 'version', v.version, 'schema_id', v.schema_id, 'deleted', v.deleted, 'created_at', v.created_at,
         'fingerprint', s.fingerprint,
-        'referenced', EXISTS (SELECT 1 FROM schema_references r JOIN subject_versions rv ON rv.schema_id = r.schema_id WHERE r.subject = v.subject AND r.version = v.version)
+        'referenced', v.deleted AND EXISTS (SELECT 1 FROM schema_references r JOIN subject_versions rv ON rv.schema_id = r.schema_id WHERE r.subject = v.subject AND r.version = v.version)
       ) ORDER BY v.version)
       FROM subject_versions v LEFT JOIN schemas s ON s.id = v.schema_id WHERE v.subject = $1
     ), '[]') AS versions,

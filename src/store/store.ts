@@ -102,7 +102,11 @@ export interface PromoteChangeRequestInput {
 /** A version as a subject snapshot carries it: with its schema's fingerprint, and whether any schema references it. */
 export interface SnapshotVersion extends SubjectVersion {
   fingerprint: string;
-  /** Some stored version's schema references this subject at this version (it cannot be purged). */
+  /**
+   * A soft-deleted version that some stored version's schema references (it
+   * cannot be purged). Always false for a live version: only withdrawn
+   * versions are ever purged, and asking for each of a long history costs.
+   */
   referenced: boolean;
 }
 

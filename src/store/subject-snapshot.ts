@@ -17,7 +17,7 @@ export async function composeSnapshot(store: SnapshotReads, subject: string): Pr
     versions.map(async (v) => ({
       ...v,
       fingerprint: (await store.getSchema(v.schemaId))?.fingerprint ?? '',
-      referenced: (await store.getReferrers(subject, v.version)).length > 0,
+      referenced: v.deleted && (await store.getReferrers(subject, v.version)).length > 0,
     })),
   );
   const governance = await store.getSubjectGovernance(subject);
