@@ -2,7 +2,7 @@ import type { AvroType } from '../../formats/avro/avro-model.ts';
 import type { CheckContext, Difference } from '../difference.ts';
 import type { AvroElements } from './avro-rule.ts';
 import { avroCatalog } from './avro-rules.ts';
-import { writerFieldFor } from './match-fields.ts';
+import { writerFieldsOf } from './match-fields.ts';
 
 /**
  * Avro schema resolution (the specification's "Schema Resolution" section)
@@ -129,8 +129,9 @@ class AvroWalk {
         const pair = { reader, writer: w };
         this.judge('named', pair, path, out);
         this.judge('record', pair, path, out);
+        const writerField = writerFieldsOf(w);
         for (const field of reader.fields) {
-          const source = writerFieldFor(field, w);
+          const source = writerField(field);
           if (!source) continue;
           // The same primitive reads itself: skip building a path nothing will use (most fields of most records).
           const [r, wt] = [field.type, source.type];

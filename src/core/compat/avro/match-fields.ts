@@ -17,7 +17,16 @@ function fieldsByName(record: AvroRecord): Map<string, AvroField> {
  * named by the reader field's aliases (Avro's schema resolution).
  */
 export function writerFieldFor(readerField: AvroField, writer: AvroRecord): AvroField | undefined {
+  return fieldIn(fieldsByName(writer), readerField);
+}
+
+/** writerFieldFor over one writer record's fields, looked up once for a walk over all of a reader's fields. */
+export function writerFieldsOf(writer: AvroRecord): (readerField: AvroField) => AvroField | undefined {
   const fields = fieldsByName(writer);
+  return (readerField) => fieldIn(fields, readerField);
+}
+
+function fieldIn(fields: Map<string, AvroField>, readerField: AvroField): AvroField | undefined {
   const direct = fields.get(readerField.name);
   if (direct || readerField.aliases.length === 0) return direct;
   for (const alias of readerField.aliases) {
