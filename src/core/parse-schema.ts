@@ -16,6 +16,8 @@ export interface ParsedSchema<M = unknown> {
   /** References with versions resolved. */
   references: SchemaReference[];
   model: M;
+  /** See FormatParseResult.writerKey; with the references, since they shape the model too. */
+  writerKey?: string;
 }
 
 export interface ParseSchemaInput {
@@ -40,6 +42,8 @@ export function parseSchema(input: ParseSchemaInput): ParsedSchema {
     fingerprint: schemaFingerprint(input.schemaType, result.canonical, references),
     references,
     model: result.model,
+    // A digest: compared for each of a long history's versions, and kept with every parsed schema.
+    ...(result.writerKey !== undefined && { writerKey: sha256Hex(`${result.writerKey}\n${JSON.stringify(references)}`) }),
   };
 }
 

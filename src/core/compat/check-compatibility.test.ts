@@ -27,3 +27,28 @@ describe('a transitive check', () => {
     assert.match(result.differences[0].message, /only in the new schema/);
   });
 });
+
+describe('versions that write alike', () => {
+  const withDefault = (d: number, type = 'long') => avro([{ name: 'a', type: 'string' }, { name: 'n', type, default: d }]);
+
+  it('share a writer key when only their field defaults differ, and no other way', () => {
+    assert.equal(withDefault(1).writerKey, withDefault(2).writerKey);
+    assert.notEqual(withDefault(1).writerKey, withDefault(1, 'int').writerKey);
+    assert.notEqual(withDefault(1).writerKey, avro([{ name: 'a', type: 'string' }, { name: 'm', type: 'long', default: 1 }]).writerKey);
+    assert.equal(parseSchema({ schemaType: 'JSON', schema: '{"type":"object"}', references: [] }).writerKey, undefined);
+  });
+
+  it('are judged once, each keeping its own version in what is listed', () => {
+    const candidate = avro([{ name: 'a', type: 'int' }]);
+    const previous = [3, 2, 1].map((version) => ({ version, parsed: withDefault(version) }));
+    const result = checkCompatibility({ candidate, previous, level: 'FULL_TRANSITIVE', policy: 'STRICT' });
+    // Broken against the newest already: the check stops there, as Confluent's does.
+    assert.deepEqual(result.versionsChecked, [3]);
+    const compatibleWithAll = avro([{ name: 'a', type: 'string' }, { name: 'n', type: 'long', default: 0 }]);
+    const again = checkCompatibility({ candidate: compatibleWithAll, previous, level: 'BACKWARD_TRANSITIVE', policy: 'STRICT' });
+    assert.deepEqual(again.versionsChecked, [3, 2, 1]);
+    assert.equal(again.compatible, true);
+    const broken = checkCompatibility({ candidate, previous, level: 'BACKWARD_TRANSITIVE', policy: 'STRICT' });
+    assert.deepEqual(broken.differences.filter((d) => !d.compatible).map((d) => d.version), [3]);
+  });
+});

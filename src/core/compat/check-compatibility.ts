@@ -91,11 +91,13 @@ export function checkCompatibility(input: {
   const plan = PLANS[level];
   const targets = plan.directions.length === 0 ? [] : input.previous;
   const result: CompatibilityResult = { compatible: true, level, policy, versionsChecked: [], differences: [], messages: [] };
+  // Backward, the candidate reads each version as a writer: versions that write alike are judged once.
+  const byWriter = { all: new Map<string, Difference[]>(), breaking: new Map<string, Difference[]>() };
   for (const previous of targets) {
     result.versionsChecked.push(previous.version);
     // Worded only when listed: a transitive check of a long history finds far more than it lists.
     // The newest version compared gets every difference (what the schema adds, changes, drops); older ones only what breaks.
-    const found = compareVersions(candidate, previous, plan.directions, { policy, breakingOnly: result.versionsChecked.length > 1 });
+    const found = compareVersions(candidate, previous, plan.directions, { policy, breakingOnly: result.versionsChecked.length > 1 }, byWriter);
     const room = Math.max(0, MAX_DIFFERENCES - result.differences.length);
     const broken = found.filter((d) => !d.compatible).map(worded);
     if (found.length <= room) {
@@ -135,6 +137,7 @@ function compareVersions(
   previous: PreviousVersion,
   directions: Array<'backward' | 'forward'>,
   context: CheckContext,
+  byWriter: { all: Map<string, Difference[]>; breaking: Map<string, Difference[]> },
 ): VersionDifference[] {
   if (candidate.type !== previous.parsed.type) {
     return [
@@ -152,14 +155,19 @@ function compareVersions(
   const out: VersionDifference[] = [];
   for (const direction of directions) {
     const [reader, writer] = direction === 'backward' ? [candidate, previous.parsed] : [previous.parsed, candidate];
-    let found;
-    try {
-      found = checker(reader.model, writer.model, context);
-    } catch (err) {
-      if (!(err instanceof IncomparableSchemaError)) throw err;
-      throw errors.invalidSchema(`Invalid schema of type ${candidate.type}: it cannot be compared with version ${previous.version}: ${err.message}`);
+    const key = direction === 'backward' ? writer.writerKey : undefined;
+    const memo = context.breakingOnly ? byWriter.breaking : byWriter.all;
+    let found: Difference[] | undefined = key === undefined ? undefined : memo.get(key);
+    if (found === undefined) {
+      try {
+        found = checker(reader.model, writer.model, context).filter((d) => !context.breakingOnly || !d.compatible);
+      } catch (err) {
+        if (!(err instanceof IncomparableSchemaError)) throw err;
+        throw errors.invalidSchema(`Invalid schema of type ${candidate.type}: it cannot be compared with version ${previous.version}: ${err.message}`);
+      }
+      if (key !== undefined) memo.set(key, found);
     }
-    for (const d of found) if (!context.breakingOnly || !d.compatible) out.push({ ...d, version: previous.version, direction });
+    for (const d of found) out.push({ ...d, version: previous.version, direction });
   }
   return out;
 }

@@ -17,6 +17,13 @@ export interface FormatParseResult<M> {
   canonical: string;
   /** The text stored and served when the client did not ask to normalise. */
   compact: string;
+  /**
+   * Identical for two schemas every reader reads alike when they write: what
+   * a compatibility check against them as the writer depends on (for Avro,
+   * the canonical form without field defaults, which only a reader uses).
+   * Absent when the format gives none: then every writer is checked.
+   */
+  writerKey?: string;
 }
 
 /** Everything the registry needs from one schema format. */

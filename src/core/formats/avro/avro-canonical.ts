@@ -11,7 +11,7 @@ import type { AvroField, AvroType } from './avro-model.ts';
  * `predefined` holds the names that come from references: they are written by
  * name only, so a referencing schema does not absorb its references.
  */
-export function avroCanonicalValue(root: AvroType, predefined: Iterable<string> = []): unknown {
+export function avroCanonicalValue(root: AvroType, predefined: Iterable<string> = [], options: { fieldDefaults?: boolean } = {}): unknown {
   const written = new Set<string>(predefined);
 
   const write = (type: AvroType): unknown => {
@@ -45,7 +45,7 @@ export function avroCanonicalValue(root: AvroType, predefined: Iterable<string> 
 
   const writeField = (field: AvroField): unknown => {
     const out: Record<string, unknown> = { ...field.props, name: field.name, type: write(field.type) };
-    if (field.hasDefault) out.default = field.default;
+    if (field.hasDefault && options.fieldDefaults !== false) out.default = field.default;
     // "ascending" is the specification's default: writing it or not is the same schema.
     if (field.order !== undefined && field.order !== 'ascending') out.order = field.order;
     if (field.aliases.length > 0) out.aliases = field.aliases;

@@ -27,6 +27,8 @@ export const avroFormat: SchemaFormat<AvroType> = {
       model,
       canonical: canonicalJson(avroCanonicalValue(model, predefined)),
       compact: JSON.stringify(json),
+      // Schema resolution never reads a writer field's default (the rules' writer side uses names, types, symbols and sizes).
+      writerKey: canonicalJson(avroCanonicalValue(model, predefined, { fieldDefaults: false })),
     };
   },
 
