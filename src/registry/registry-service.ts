@@ -117,6 +117,11 @@ export class RegistryService {
     return json;
   }
 
+  /** GET /schemas/ids/{id} as JSON text if it is serialised already: the server answers it before routing (see fast-reads). */
+  cachedSchemaByIdJson(id: number): string | undefined {
+    return this.byIdJson.get(id);
+  }
+
   async getSchemaText(id: number): Promise<string> {
     return (await this.schemaOrThrow(id)).schema;
   }

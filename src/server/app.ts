@@ -19,6 +19,7 @@ import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
 import { installOpenApi } from './openapi/install-openapi.ts';
+import { fastReads } from './fast-reads.ts';
 import { withHook } from './route-hooks.ts';
 
 const SUBJECT_PARAM = /:subject(?![A-Za-z0-9_])/;
@@ -56,7 +57,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: bodyLimitFor(registry.ctx.settings.maxSchemaBytes),
-    serverFactory: (handler) => {
+    serverFactory: (routed) => {
+      // With auth on, every request takes the full path: its credentials are checked there.
+      const fast = options.auth?.enabled ? undefined : fastReads(registry, metrics);
+      const handler: typeof routed = fast ? (req, res) => fast(req, res) || routed(req, res) : routed;
       // Long subject names arrive in the request line; Node's 16 KiB default would drop them without an answer.
       const server = createServer(
         {
