@@ -163,11 +163,13 @@ export class RegistryService {
 
   /** GET /subjects/{subject}/versions/{version}[?deleted=true]. */
   async getVersion(subject: string, versionRaw: string, options: { deleted?: boolean } = {}): Promise<SchemaVersionBody> {
-    const versionId = parseVersionId(versionRaw);
-    // The versions and the schema in one read (one round trip on PostgreSQL); the schema read is the one the store guessed, checked.
-    const { versions, schema } = await this.store.getVersionsWithSchema(subject, versionId);
-    const target = pickVisible(subject, versions, versionId, options.deleted ?? false);
-    return schemaVersionBody(target, schema?.id === target.schemaId ? schema : await this.schemaOrThrow(target.schemaId));
+    const deleted = options.deleted ?? false;
+    // The version and its schema in one read (one round trip on PostgreSQL) when it is there to be seen.
+    const found = await this.store.getVersionWithSchema(subject, parseVersionId(versionRaw));
+    if (found && (deleted || !found.version.deleted)) return schemaVersionBody(found.version, found.schema);
+    // Missing or withdrawn: the subject's versions decide what to answer (the newest live one, or which 404).
+    const target = await this.findVersion(subject, versionRaw, deleted);
+    return schemaVersionBody(target, await this.schemaOrThrow(target.schemaId));
   }
 
   /** GET /subjects/{subject}/versions/{version}/referencedby: ids of the schemas that reference it. */

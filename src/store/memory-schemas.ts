@@ -45,11 +45,10 @@ export class MemorySchemas implements SchemaStore {
     return (this.versions.get(subject) ?? []).map((v) => ({ ...v }));
   }
 
-  async getVersionsWithSchema(subject: string, version: number | 'latest') {
-    const versions = await this.getVersions(subject);
-    const target = pickVersion(versions, version);
+  async getVersionWithSchema(subject: string, version: number | 'latest') {
+    const target = pickVersion(await this.getVersions(subject), version);
     const schema = target && copy(this.schemas.get(target.schemaId));
-    return { versions, ...(schema && { schema }) };
+    return target && schema && { version: target, schema };
   }
 
   async getVersionsBySchemaId(id: number) {

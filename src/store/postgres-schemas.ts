@@ -9,12 +9,13 @@ import { StoreConflictError, type ListSubjectsOptions, type RegisterVersionInput
  * columns too: the target is $2, else the newest live version, else the
  * newest (pickVersion's rule, in SQL). One round trip for GET …/versions/latest.
  */
-const VERSIONS_WITH_SCHEMA = `
-  WITH v AS (SELECT * FROM subject_versions WHERE subject = $1),
-       target AS (SELECT COALESCE($2::int, (SELECT MAX(version) FROM v WHERE NOT deleted), (SELECT MAX(version) FROM v)) AS version)
+/** The version pickVersion picks, joined with its schema: one row, one round trip. */
+const VERSION_WITH_SCHEMA = `
   SELECT v.*, s.id, s.fingerprint, s.schema_type, s.schema, s.references_json
-  FROM v LEFT JOIN schemas s ON s.id = v.schema_id AND v.version = (SELECT version FROM target)
-  ORDER BY v.version`;
+  FROM subject_versions v JOIN schemas s ON s.id = v.schema_id
+  WHERE v.subject = $1 AND v.version = COALESCE($2::int,
+    (SELECT MAX(version) FROM subject_versions WHERE subject = $1 AND NOT deleted),
+    (SELECT MAX(version) FROM subject_versions WHERE subject = $1))`;
 
 /** Schemas and subject versions in PostgreSQL. Hot reads are named prepared statements. */
 export class PostgresSchemas implements SchemaStore {
@@ -50,11 +51,9 @@ export class PostgresSchemas implements SchemaStore {
     return (await named<VersionRow>(this.ctx.db, 'sg_versions', 'SELECT * FROM subject_versions WHERE subject = $1 ORDER BY version', [subject])).map(toVersion);
   }
 
-  async getVersionsWithSchema(subject: string, version: number | 'latest') {
-    const rows = await named<VersionRow & Partial<SchemaRow>>(this.ctx.db, 'sg_versions_with_schema', VERSIONS_WITH_SCHEMA, [subject, version === 'latest' ? null : version]);
-    const target = rows.find((row) => row.fingerprint != null);
-    const schema = target && toSchema(target as SchemaRow);
-    return { versions: rows.map(toVersion), ...(schema && { schema }) };
+  async getVersionWithSchema(subject: string, version: number | 'latest') {
+    const [row] = await named<VersionRow & SchemaRow>(this.ctx.db, 'sg_version_with_schema', VERSION_WITH_SCHEMA, [subject, version === 'latest' ? null : version]);
+    return row && { version: toVersion(row), schema: toSchema(row)! };
   }
 
   async getVersionsBySchemaId(id: number) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { pickVersion } from './pick-version.ts';
+import type { SchemaReference, SchemaType } from '../core/types.ts';
 import { GroupCommit } from './sqlite-group-commit.ts';
 import type { SqliteGovernance } from './sqlite-governance.ts';
 import { toSchema, toVersion, type SchemaRow, type VersionRow } from './sql-rows.ts';
@@ -22,6 +22,16 @@ export class SqliteSchemas implements SchemaStore {
       schemaByFingerprint: db.prepare<[string], SchemaRow>('SELECT * FROM schemas WHERE fingerprint = ?'),
       maxId: db.prepare<[], { max: number | null }>('SELECT MAX(id) AS max FROM schemas'),
       versions: db.prepare<[string], VersionRow>('SELECT * FROM subject_versions WHERE subject = ? ORDER BY version'),
+      // The version pickVersion picks, joined with its schema: one row, read as an array (the hot read of GET …/versions/latest).
+      versionWithSchema: db
+        .prepare<[{ subject: string; version: number | null }], [string, number, number, number, string, string, string, string, string]>(
+          `SELECT v.subject, v.version, v.schema_id, v.deleted, v.created_at, s.fingerprint, s.schema_type, s.schema, s.references_json
+           FROM subject_versions v JOIN schemas s ON s.id = v.schema_id
+           WHERE v.subject = @subject AND v.version = COALESCE(@version,
+             (SELECT MAX(version) FROM subject_versions WHERE subject = @subject AND NOT deleted),
+             (SELECT MAX(version) FROM subject_versions WHERE subject = @subject))`,
+        )
+        .raw(),
       versionsById: db.prepare<[number], VersionRow>('SELECT * FROM subject_versions WHERE schema_id = ? ORDER BY subject, version'),
       allVersions: db.prepare<[], VersionRow>('SELECT * FROM subject_versions ORDER BY subject, version'),
       referrers: db.prepare<[string, number], VersionRow>(
@@ -67,11 +77,14 @@ export class SqliteSchemas implements SchemaStore {
   }
 
   // In process, two statements cost no round trip: the same reads as getVersions and getSchema.
-  async getVersionsWithSchema(subject: string, version: number | 'latest') {
-    const versions = this.stmt.versions.all(subject).map(toVersion);
-    const target = pickVersion(versions, version);
-    const schema = target && toSchema(this.stmt.schemaById.get(target.schemaId));
-    return { versions, ...(schema && { schema }) };
+  async getVersionWithSchema(subject: string, version: number | 'latest') {
+    const row = this.stmt.versionWithSchema.get({ subject, version: version === 'latest' ? null : version });
+    if (!row) return undefined;
+    const [, v, schemaId, deleted, createdAt, fingerprint, schemaType, schema, referencesJson] = row;
+    return {
+      version: { subject, version: v, schemaId, deleted: deleted === 1, createdAt },
+      schema: { id: schemaId, fingerprint, schemaType: schemaType as SchemaType, schema, references: JSON.parse(referencesJson) as SchemaReference[] },
+    };
   }
 
   async getVersionsBySchemaId(id: number) {

@@ -113,18 +113,17 @@ export function schemaStoreContract(name: string, open: () => Promise<Store>): v
       assert.deepEqual(await store.listSubjects(), [...odd].sort());
       assert.deepEqual((await store.listAllVersions('ü')).map((v) => v.subject), ['ünïcödé-✓']);
     });
-    it('reads a subject\'s versions with the schema of one of them: a number, or latest (the newest live, else the newest)', async () => {
+    it('reads one version with its schema: a number, or latest (the newest live, else the newest)', async () => {
       await register('s', '"int"');
       await register('s', '"long"');
       await store.softDeleteVersions('s', [2]);
-      const latest = await store.getVersionsWithSchema('s', 'latest');
-      assert.deepEqual(latest.versions, await store.getVersions('s'));
-      assert.deepEqual(latest.schema, await store.getSchema(1));
-      assert.equal((await store.getVersionsWithSchema('s', 2)).schema?.schema, '"long"');
-      assert.equal((await store.getVersionsWithSchema('s', 3)).schema, undefined);
+      const versions = await store.getVersions('s');
+      assert.deepEqual(await store.getVersionWithSchema('s', 'latest'), { version: versions[0], schema: await store.getSchema(1) });
+      assert.deepEqual(await store.getVersionWithSchema('s', 2), { version: versions[1], schema: await store.getSchema(2) });
+      assert.equal(await store.getVersionWithSchema('s', 3), undefined);
       await store.softDeleteVersions('s', [1]);
-      assert.equal((await store.getVersionsWithSchema('s', 'latest')).schema?.schema, '"long"');
-      assert.deepEqual(await store.getVersionsWithSchema('none', 'latest'), { versions: [] });
+      assert.equal((await store.getVersionWithSchema('s', 'latest'))?.version.version, 2);
+      assert.equal(await store.getVersionWithSchema('none', 'latest'), undefined);
     });
   });
 }

@@ -24,11 +24,11 @@ export interface SchemaStore {
   /** Every version of a subject, soft-deleted ones included, ascending. */
   getVersions(subject: string): Promise<SubjectVersion[]>;
   /**
-   * getVersions and, in the same read, the schema of one version: `version`,
-   * or for 'latest' the newest live version (the newest of all when none is
-   * live). No schema when the subject has no such version.
+   * One version with its schema, in one read: `version`, or for 'latest'
+   * the newest live version (the newest of all when none is live).
+   * Undefined when the subject has no such version.
    */
-  getVersionsWithSchema(subject: string, version: number | 'latest'): Promise<{ versions: SubjectVersion[]; schema?: StoredSchema }>;
+  getVersionWithSchema(subject: string, version: number | 'latest'): Promise<{ version: SubjectVersion; schema: StoredSchema } | undefined>;
   /** Every subject version pointing at a schema id. */
   getVersionsBySchemaId(id: number): Promise<SubjectVersion[]>;
   /** All subject versions, optionally under a subject prefix (GET /schemas). */
@@ -118,7 +118,7 @@ export const SCHEMA_METHODS = roleMethods<SchemaStore>()([
   'maxSchemaId',
   'listSubjects',
   'getVersions',
-  'getVersionsWithSchema',
+  'getVersionWithSchema',
   'getVersionsBySchemaId',
   'listAllVersions',
   'getReferrers',
