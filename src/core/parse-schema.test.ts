@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ProtobufModel } from './formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from './formats/protobuf/protobuf-model.ts';
 import { parseSchema } from './parse-schema.ts';
 
 const parse = (schemaType: 'AVRO' | 'JSON' | 'PROTOBUF', schema: string) => parseSchema({ schemaType, schema, references: [] });

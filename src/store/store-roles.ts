@@ -12,7 +12,7 @@ import type {
   StoredSchema,
   SubjectGovernanceUpdate,
   SubjectVersion,
-} from './store.ts';
+} from './store-records.ts';
 
 /** Schemas under their global ids, and the subject versions pointing at them. */
 export interface SchemaStore {

@@ -1,9 +1,9 @@
 import avro from 'avsc';
-import type { ProtobufModel } from '../formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from '../formats/protobuf/protobuf-model.ts';
 import { avroCanonicalValue } from '../formats/avro/avro-canonical.ts';
 import type { AvroType } from '../formats/avro/avro-model.ts';
 import { compileJsonSchema } from '../formats/json-schema/compile-json-schema.ts';
-import type { JsonSchemaModel } from '../formats/json-schema/json-schema-format.ts';
+import type { JsonSchemaModel } from '../formats/json-schema/json-schema-model.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
 import { jsonDepth } from '../json/json-depth.ts';
 import { perSchema } from '../per-schema.ts';

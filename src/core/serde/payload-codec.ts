@@ -3,7 +3,7 @@ import protobuf from 'protobufjs';
 import { errors } from '../errors.ts';
 import { avroCanonicalValue } from '../formats/avro/avro-canonical.ts';
 import type { AvroType } from '../formats/avro/avro-model.ts';
-import type { ProtobufModel } from '../formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from '../formats/protobuf/protobuf-model.ts';
 import type { ParsedSchema } from '../parse-schema.ts';
 import { perSchema } from '../per-schema.ts';
 import { recordValidatorFor } from '../records/record-validator.ts';

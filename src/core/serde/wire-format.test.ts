@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import protobuf from 'protobufjs';
 import { isRegistryError } from '../errors.ts';
-import type { ProtobufModel } from '../formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from '../formats/protobuf/protobuf-model.ts';
 import { parseSchema } from '../parse-schema.ts';
 import { payloadCodecFor } from './payload-codec.ts';
 import { readFrame, writeFrame } from './wire-format.ts';

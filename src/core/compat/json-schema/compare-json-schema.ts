@@ -1,4 +1,4 @@
-import type { JsonSchemaModel } from '../../formats/json-schema/json-schema-format.ts';
+import type { JsonSchemaModel } from '../../formats/json-schema/json-schema-model.ts';
 import type { CompatibilityPolicy } from '../../types.ts';
 import type { CheckContext, Difference } from '../difference.ts';
 import { DiffContext, DiffPass, samePairs, type JsonDiff } from './diff-context.ts';

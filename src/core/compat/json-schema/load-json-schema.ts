@@ -1,4 +1,4 @@
-import type { JsonSchemaModel } from '../../formats/json-schema/json-schema-format.ts';
+import type { JsonSchemaModel } from '../../formats/json-schema/json-schema-model.ts';
 import { JsonSchemaDocuments } from './json-schema-documents.ts';
 import type { JsonSchemaNode } from './json-schema-node.ts';
 import { Draft2020Loader } from './load-2020.ts';

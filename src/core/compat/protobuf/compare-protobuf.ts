@@ -1,4 +1,4 @@
-import type { ProtobufModel } from '../../formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from '../../formats/protobuf/protobuf-model.ts';
 import type { CheckContext, Difference } from '../difference.ts';
 import { ProtoContext, type ProtoDiff } from './proto-context.ts';
 import type { ProtoEnum, ProtoField, ProtoMessage, ProtoTypeElement } from './proto-elements.ts';

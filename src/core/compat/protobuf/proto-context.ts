@@ -1,4 +1,4 @@
-import type { ProtobufModel } from '../../formats/protobuf/protobuf-format.ts';
+import type { ProtobufModel } from '../../formats/protobuf/protobuf-model.ts';
 import type { Finding } from '../rule.ts';
 import type { ProtoMessage } from './proto-elements.ts';
 import type { ProtobufElements } from './protobuf-rule.ts';

@@ -1,4 +1,5 @@
 import { IncomparableSchemaError } from '../../compat/incomparable-schema.ts';
+import type { JsonSchemaModel } from './json-schema-model.ts';
 import { compareJsonSchema } from '../../compat/json-schema/compare-json-schema.ts';
 import { canonicalJson } from '../../json/canonical-json.ts';
 import { invalidSchema } from '../invalid-schema.ts';
@@ -8,14 +9,6 @@ import { checkPatterns } from './check-patterns.ts';
 import { compileJsonSchema, type NamedJsonSchema } from './compile-json-schema.ts';
 import { ajvFor, draftOf, type JsonSchemaDraft } from './json-schema-drafts.ts';
 
-export interface JsonSchemaModel {
-  draft: JsonSchemaDraft;
-  schema: unknown;
-  /** Referenced schemas by reference name (what `$ref` uses). */
-  references: NamedJsonSchema[];
-  /** Characters of schema text, references included: what a compiled validator costs (see noteCompiled). */
-  size: number;
-}
 
 export const jsonSchemaFormat: SchemaFormat<JsonSchemaModel> = {
   type: 'JSON',
@@ -114,3 +107,4 @@ function flattenReferences(references: readonly ResolvedReference[], done: Set<s
 function referencesSize(references: readonly ResolvedReference[]): number {
   return references.reduce((sum, ref) => sum + ref.schema.length + referencesSize(ref.references), 0);
 }
+

@@ -1,28 +1,12 @@
 import protobuf from 'protobufjs';
+import type { ProtobufModel } from './protobuf-model.ts';
 import { compareProtobuf } from '../../compat/protobuf/compare-protobuf.ts';
-import { protoFileOf, type ProtoFile } from '../../compat/protobuf/proto-elements.ts';
+import { protoFileOf } from '../../compat/protobuf/proto-elements.ts';
 import { canonicalJson } from '../../json/canonical-json.ts';
 import { invalidSchema, MAX_SCHEMA_DEPTH } from '../invalid-schema.ts';
 import type { ResolvedReference, SchemaFormat } from '../schema-format.ts';
 import { addWellKnownImport } from './well-known-protos.ts';
 
-/** A parsed .proto file: its own declarations, resolved against its imports. */
-export interface ProtobufModel {
-  syntax: string;
-  package: string;
-  imports: string[];
-  /** The file's own declarations only (unresolved type names as written). */
-  fileRoot: protobuf.Root;
-  /** The file with its imports and references, every type resolved. */
-  resolvedRoot: protobuf.Root;
-  /** Fully qualified names (no leading dot) of the messages the file declares, in declaration order. */
-  messageNames: string[];
-  enumNames: string[];
-  /** The file as the compatibility checker reads it. */
-  file: ProtoFile;
-  /** Referenced files, with the subject and version they came from. */
-  dependencies: Array<{ name: string; subject: string; version: number; file: ProtoFile }>;
-}
 
 const PARSE_OPTIONS = { keepCase: true, alternateCommentMode: true } as const;
 
@@ -188,3 +172,4 @@ function describe(err: unknown): string {
   if (err instanceof RangeError) return 'the schema nests too deeply to parse';
   return err instanceof Error ? err.message : String(err);
 }
+

@@ -1,0 +1,128 @@
+import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
+import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../core/governance/governance-types.ts';
+import type { AuditDraft, AuditEntry } from '../core/governance/audit-log.ts';
+import type { ChangeRequest, ChangeRequestState } from '../core/governance/change-request-types.ts';
+
+/* The records the store keeps and the inputs of its writes: what its roles (store-roles.ts) and the Store itself speak in. */
+
+/** A schema under its global id. Immutable once written. */
+export interface StoredSchema {
+  id: number;
+  schemaType: SchemaType;
+  schema: string;
+  references: SchemaReference[];
+  fingerprint: string;
+}
+
+export interface SubjectVersion {
+  subject: string;
+  version: number;
+  schemaId: number;
+  deleted: boolean;
+  createdAt: string;
+}
+
+/** Settings stored per subject, or globally under the scope `null`. */
+export interface ScopeConfig {
+  compatibilityLevel?: CompatibilityLevel;
+  compatibilityPolicy?: CompatibilityPolicy;
+  normalize?: boolean;
+}
+
+export interface RegisterVersionInput {
+  subject: string;
+  schema: Omit<StoredSchema, 'id'>;
+  /** An explicit id (IMPORT mode); otherwise the schema's existing id or the next one. */
+  id?: number;
+  /** An explicit version (IMPORT mode); otherwise one more than the subject's highest. */
+  version?: number;
+  /**
+   * The highest version (deleted ones included, 0 for none) the caller based
+   * its checks on. If another writer got there first the store refuses with
+   * StoreConflictError and the caller checks again.
+   */
+  expectedMaxVersion: number;
+  /** Soft-deleted versions of the same schema to remove for good in the same transaction (Confluent's re-registration rule). */
+  purgeVersions?: number[];
+  createdAt: string;
+  /**
+   * Written in the same transaction as the version, so the evidence governance
+   * relies on can never be missing for a registration that happened. The
+   * store fills in the report's schema id and version.
+   */
+  governance?: {
+    report: SchemaValidationReport;
+    /** Present when the registration was incompatible (allowed in canary). */
+    failure?: { mode: ValidationMode };
+    compat: { major: number; bump: boolean; bumpedBy?: CompatIdEntry['bumpedBy'] };
+  };
+}
+
+export interface FailureFilter {
+  subjects?: string[];
+  /** Inclusive ISO time. */
+  since?: string;
+  /** Exclusive ISO time. */
+  until?: string;
+}
+
+export interface SubjectGovernanceUpdate {
+  subject: string;
+  governance: SubjectGovernance;
+}
+
+/** Applying a change request: its registrations, its subjects' modes and its new state, all or nothing. */
+export interface ApplyChangeRequestInput {
+  /** The CR as read; the write is refused (StoreConflictError) if it changed since. */
+  expectedRevision: number;
+  id: number;
+  registrations: RegisterVersionInput[];
+  subjects: SubjectGovernanceUpdate[];
+  /** The CR to save, given what the registrations got (in the order given). */
+  changeRequest(registered: Array<{ schemaId: number; version: number }>): ChangeRequest;
+}
+
+/** Promoting: subjects to strict, the audit entry appended, the CR closed, all or nothing. */
+export interface PromoteChangeRequestInput {
+  expectedRevision: number;
+  id: number;
+  subjects: SubjectGovernanceUpdate[];
+  audit: AuditDraft;
+  /** The CR to save, given the audit entry appended for it. */
+  changeRequest(entry: AuditEntry): ChangeRequest;
+}
+
+/** A version as a subject snapshot carries it: with its schema's fingerprint, and whether any schema references it. */
+export interface SnapshotVersion extends SubjectVersion {
+  fingerprint: string;
+  /**
+   * A soft-deleted version that some stored version's schema references (it
+   * cannot be purged). Always false for a live version: only withdrawn
+   * versions are ever purged, and asking for each of a long history costs.
+   */
+  referenced: boolean;
+}
+
+/**
+ * Everything a write to one subject decides from — its versions, configs,
+ * modes, compat ids and governance — read in one store call (inside the
+ * subject's lock, it stays true until the write).
+ */
+export interface SubjectSnapshot {
+  subject: string;
+  /** Every version, soft-deleted ones included, ascending. */
+  versions: SnapshotVersion[];
+  config: { subject?: ScopeConfig; global?: ScopeConfig };
+  mode: { subject?: RegistryMode; global?: RegistryMode };
+  compatIds: CompatIdEntry[];
+  governance?: SubjectGovernance;
+  governanceSettings: GovernanceSettings;
+  /** The change request the subject's governance names, with its state. */
+  changeRequest?: { id: number; state: ChangeRequestState };
+}
+
+export interface ListSubjectsOptions {
+  includeDeleted?: boolean;
+  deletedOnly?: boolean;
+  prefix?: string;
+}
