@@ -153,11 +153,17 @@ export async function lookup(
   return schemaVersionBody(match, schema);
 }
 
-/** The subject's newest (visible) version holding the schema with this fingerprint. */
+/**
+ * The subject's newest (visible) version holding the schema with this
+ * fingerprint: the subject's versions (its own history, however many
+ * subjects share the schema) matched against the id the fingerprint is
+ * stored under. A cached id that finds nothing is asked for again (`fresh`):
+ * another process may have removed that schema for good.
+ */
 async function versionUnder(ctx: RegistryContext, subject: string, fingerprint: string, deleted: boolean, fresh: boolean): Promise<SubjectVersion | undefined> {
   const id = await ctx.catalog.idOf(fingerprint, fresh);
   if (id === undefined) return undefined;
-  return (await ctx.store.getVersionsBySchemaId(id)).filter((v) => v.subject === subject && (deleted || !v.deleted)).at(-1);
+  return (await ctx.store.getVersions(subject)).filter((v) => v.schemaId === id && (deleted || !v.deleted)).at(-1);
 }
 
 /** 40401 when the subject has no (visible) versions, else 40403. */

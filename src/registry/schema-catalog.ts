@@ -58,7 +58,7 @@ export class SchemaCatalog {
     this.idsByFingerprint = new LruCache(limits.knownRequestChars, (_id, key) => key.length + 16);
   }
 
-  /** A stored schema as written: immutable under its id (ids are never reused), so cached. */
+  /** A stored schema as written: immutable under its id while it exists (forget drops what this process removes), so cached. */
   async stored(id: number): Promise<StoredSchema | undefined> {
     const cached = this.storedById.get(id);
     if (cached) return cached;

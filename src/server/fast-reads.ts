@@ -8,7 +8,7 @@ const BY_ID = /^\/schemas\/ids\/([1-9][0-9]{0,9})$/;
 
 /**
  * The one answer a serving registry gives most: a schema by id, which every
- * consumer asks for each id it meets. Ids are immutable and never reused,
+ * consumer asks for each id it meets. An id names one schema for as long as it exists,
  * so once the registry has serialised an answer (the first request for an
  * id goes through the router and fills it), the server answers it before
  * routing, in the same bytes and headers, and counts it in the same

@@ -11,7 +11,8 @@ interface Pending {
  * committed together, in one IMMEDIATE transaction — one WAL fsync for all
  * of them instead of one each. Each write runs in a savepoint of its own, so
  * one that throws (a StoreConflictError, a constraint) is rolled back alone
- * and only its caller sees the error. Every caller's promise settles after
+ * and only its caller sees the error — unless SQLite rolled back the whole
+ * transaction (disk full, I/O error): then every write of the batch fails. Every caller's promise settles after
  * the COMMIT has returned: with synchronous=FULL that is after the WAL is on
  * disk, so an acknowledged write is as durable as it was with a transaction
  * each (see docs/decisions/014-stores-by-role.md).
@@ -32,6 +33,9 @@ export class GroupCommit {
         try {
           return { ok: true as const, value: savepoint(item.work) };
         } catch (err) {
+          // Some errors (disk full, I/O, out of memory) make SQLite roll back the whole transaction, not the savepoint:
+          // the writes before are undone, and the ones after must not run on their own. The batch fails as one.
+          if (!db.inTransaction) throw err;
           return { ok: false as const, err };
         }
       }),
