@@ -135,41 +135,29 @@ export async function lookup(
   options: { deleted: boolean },
 ): Promise<SchemaVersionBody> {
   const request = parseSchemaRequest(body, ctx.settings, subject);
+  // The subject's own versions, one store read, decide the answer (however many subjects share the schema).
+  const visible = (await ctx.store.getVersions(subject)).filter((v) => options.deleted || !v.deleted);
   let info: SchemaInfo;
   try {
     info = await ctx.catalog.describe(request, false);
   } catch (err) {
     // A subject that does not exist answers 40401 whatever was posted; a schema whose references do not exist cannot have been registered.
-    const missing = await notFound(ctx, subject, options.deleted);
-    if (missing.errorCode === 40401 || (isRegistryError(err) && err.extra?.reference)) throw missing;
+    if (visible.length === 0 || (isRegistryError(err) && err.extra?.reference)) throw notFound(subject, visible);
     throw err;
   }
-  // A producer's lookup of a schema it registered: the versions under its id, one store read; the rest is cached.
-  const match = (await versionUnder(ctx, subject, info.fingerprint, options.deleted, false)) ?? (await versionUnder(ctx, subject, info.fingerprint, options.deleted, true));
-  if (!match) throw await notFound(ctx, subject, options.deleted);
+  // The id the fingerprint is stored under is cached; one that finds nothing is asked for again (another process may have removed it).
+  const under = (id: number | undefined) => (id === undefined ? undefined : visible.filter((v) => v.schemaId === id).at(-1));
+  const match = under(await ctx.catalog.idOf(info.fingerprint)) ?? under(await ctx.catalog.idOf(info.fingerprint, true));
+  if (!match) throw notFound(subject, visible);
   const schema = await ctx.catalog.stored(match.schemaId);
   if (!schema) throw errors.schemaNotFound();
   ctx.catalog.remember(request, false, info);
   return schemaVersionBody(match, schema);
 }
 
-/**
- * The subject's newest (visible) version holding the schema with this
- * fingerprint: the subject's versions (its own history, however many
- * subjects share the schema) matched against the id the fingerprint is
- * stored under. A cached id that finds nothing is asked for again (`fresh`):
- * another process may have removed that schema for good.
- */
-async function versionUnder(ctx: RegistryContext, subject: string, fingerprint: string, deleted: boolean, fresh: boolean): Promise<SubjectVersion | undefined> {
-  const id = await ctx.catalog.idOf(fingerprint, fresh);
-  if (id === undefined) return undefined;
-  return (await ctx.store.getVersions(subject)).filter((v) => v.schemaId === id && (deleted || !v.deleted)).at(-1);
-}
-
 /** 40401 when the subject has no (visible) versions, else 40403. */
-async function notFound(ctx: RegistryContext, subject: string, deleted: boolean): Promise<RegistryError> {
-  const versions = (await ctx.store.getVersions(subject)).filter((v) => deleted || !v.deleted);
-  return versions.length === 0 ? errors.subjectNotFound(subject) : errors.schemaNotFound();
+function notFound(subject: string, visible: readonly SubjectVersion[]): RegistryError {
+  return visible.length === 0 ? errors.subjectNotFound(subject) : errors.schemaNotFound();
 }
 
 export interface CompatibilityCheckBody {

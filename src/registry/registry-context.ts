@@ -93,9 +93,15 @@ export async function effectiveMode(ctx: RegistryContext, subject: string | null
 
 /** The subject's mode over the global one, except that a global READONLY_OVERRIDE wins; `read` answers each scope's own mode. */
 export async function resolveMode(subject: string | null, read: (scope: string | null) => Promise<RegistryMode | undefined>): Promise<RegistryMode> {
-  const global = (await read(null)) ?? 'READWRITE';
-  if (global === 'READONLY_OVERRIDE' || subject === null) return global;
-  return (await read(subject)) ?? global;
+  const global = await read(null);
+  if (global === 'READONLY_OVERRIDE' || subject === null) return modeInScope(undefined, global);
+  return modeInScope(await read(subject), global);
+}
+
+/** The mode in scope from a subject's own and the global mode: a global READONLY_OVERRIDE wins, then the subject's, then the global one. */
+export function modeInScope(own: RegistryMode | undefined, global: RegistryMode | undefined): RegistryMode {
+  if (global === 'READONLY_OVERRIDE') return global;
+  return own ?? global ?? 'READWRITE';
 }
 
 export function paginate<T>(items: T[], offset: number, limit: number): T[] {

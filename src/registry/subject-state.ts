@@ -2,7 +2,7 @@ import type { EffectiveValidationMode, GuardState } from '../core/governance/gua
 import type { GovernanceSettings, SubjectGovernance } from '../core/governance/governance-types.ts';
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
 import type { SnapshotVersion, SubjectSnapshot } from '../store/store.ts';
-import { resolveConfig, type EffectiveConfig, type RegistrySettings } from './registry-context.ts';
+import { modeInScope, resolveConfig, type EffectiveConfig, type RegistrySettings } from './registry-context.ts';
 
 /*
  * What a subject's snapshot means, read without another store call: its
@@ -14,11 +14,9 @@ export function configOf(snapshot: SubjectSnapshot, settings: RegistrySettings):
   return resolveConfig(snapshot.config.subject, snapshot.config.global, settings);
 }
 
-/** Confluent's mode in scope: a global READONLY_OVERRIDE wins, then the subject's mode, then the global one. */
+/** Confluent's mode in scope (see modeInScope). */
 export function registryModeOf(snapshot: Pick<SubjectSnapshot, 'mode'>): RegistryMode {
-  const global = snapshot.mode.global ?? 'READWRITE';
-  if (global === 'READONLY_OVERRIDE') return global;
-  return snapshot.mode.subject ?? global;
+  return modeInScope(snapshot.mode.subject, snapshot.mode.global);
 }
 
 /** The subject's own validation mode, else the run-time global mode, else the configured default. */
