@@ -119,6 +119,11 @@ const table = {
     title: 'Approving in a role the user does not hold',
     message: (user: string, role: string) => `User '${user}' does not hold the role '${role}' and cannot approve in it; ask a ${role} approver.`,
   },
+  csrfRejected: {
+    code: 40303,
+    title: 'A console write without its session\'s CSRF token',
+    message: (detail: string) => `The console session's write was refused: ${detail}. Reload the console and try again.`,
+  },
   tooManySignIns: {
     code: 42901,
     title: 'Too many failed sign-ins; retry after the Retry-After header',

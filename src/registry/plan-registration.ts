@@ -2,7 +2,7 @@ import type { CompatibilityResult } from '../core/compat/check-compatibility.ts'
 import { compatIdForVersion } from '../core/governance/compat-id.ts';
 import { judgeRelaxation, judgesDeletedVersions, unauditedGovernance, unauditedReason, type GuardState } from '../core/governance/guard-rules.ts';
 import type { SchemaValidationReport, SubjectGovernance } from '../core/governance/governance-types.ts';
-import type { Actor } from '../core/governance/roles.ts';
+import { recorded, type Actor } from '../core/governance/roles.ts';
 import { errors, type RegistryError } from '../core/errors.ts';
 import type { Evaluation, SchemaInfo, SubjectJudging } from '../engine/engine-types.ts';
 import type { SubjectSnapshot } from '../store/store.ts';
@@ -124,6 +124,7 @@ export function planRegistration(
     id: request.id,
     version: request.version,
     purgeVersions: purgeableVersions(snapshot, info.fingerprint, judgesDeletedVersions(guard)),
+    registeredBy: recorded(policy.actor),
   });
   if (!plan.compatibility.compatible && mode === 'strict') {
     const report = plan.refusedReport();

@@ -3,6 +3,7 @@ import type { CompatibilityLevel, ValidationMode } from '../core/types.ts';
 import type { Evaluation, SchemaInfo, StoredVersion, SubjectJudging } from '../engine/engine-types.ts';
 import { compatIdOf, nextMajor } from '../core/governance/compat-id.ts';
 import type { SchemaValidationReport } from '../core/governance/governance-types.ts';
+import type { RecordedActor } from '../core/governance/roles.ts';
 import { buildReport } from '../core/governance/validation-report.ts';
 import type { RegisterVersionInput, SubjectSnapshot, SubjectVersion } from '../store/store.ts';
 import type { EffectiveConfig } from './registry-context.ts';
@@ -80,6 +81,8 @@ export function planVersion(args: {
   changeRequestId?: number;
   /** The change request declared this subject's incompatible change (majorChanges): a planned major, not a failure. */
   declaredMajor?: boolean;
+  /** Who registers it: kept on the report, so a canary failure says who caused it. */
+  registeredBy?: RecordedActor;
 }): VersionPlan {
   const { info, mode, createdAt } = args;
   const { subject, versions, compatIds: compatLog } = args.snapshot;
@@ -105,6 +108,7 @@ export function planVersion(args: {
       createdAt,
     }),
     ...(args.changeRequestId !== undefined && { changeRequestId: args.changeRequestId }),
+    ...(args.registeredBy && { registeredBy: args.registeredBy }),
   });
   const input: RegisterVersionInput = {
     subject,

@@ -13,7 +13,8 @@ import { subjectRoutes } from './routes/subject-routes.ts';
 import { governanceRoutes } from './routes/governance-routes.ts';
 import { ServerMetrics } from './metrics.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
-import { registerAuth } from './auth/register-auth.ts';
+import { authParts, registerAuth } from './auth/register-auth.ts';
+import { consoleRoutes } from './console/console-routes.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
@@ -87,7 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBodyBudget(app, limits.maxBodyBytesInFlight);
   registerErrorHandlers(app, { maxSchemaBytes: registry.ctx.settings.maxSchemaBytes });
   // Before any route: its onRoute check sees every route, its hook guards every one.
-  registerAuth(app, options.auth ?? AUTH_OFF);
+  const auth = authParts(options.auth ?? AUTH_OFF, registry.ctx.clock);
+  registerAuth(app, auth);
   // Before any route too: every route gets its spec (edge validators, /openapi.json) from src/server/openapi.
   installOpenApi(app, registry.ctx.settings);
   metrics.instrument(app);
@@ -109,5 +111,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const dryRunLimit = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
   governanceRoutes(app, services, dryRunLimit);
   changeRequestRoutes(app, services, dryRunLimit);
+  consoleRoutes(app, services, auth);
   return app;
 }

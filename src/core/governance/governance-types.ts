@@ -1,4 +1,5 @@
 import type { ReportedChange } from '../compat/judge-predecessor.ts';
+import type { RecordedActor } from './roles.ts';
 import type { CompatibilityLevel, CompatibilityPolicy, SchemaType, ValidationMode } from '../types.ts';
 
 export type { ReportedChange };
@@ -32,6 +33,8 @@ export interface SchemaValidationReport {
   schemaCompatId?: string;
   /** Set when the registration was a change request's own (apply): not evidence against its canary. */
   changeRequestId?: number;
+  /** Who registered (or was refused): absent on reports recorded before it was kept. */
+  registeredBy?: RecordedActor;
   createdAt: string;
 }
 

@@ -22,6 +22,13 @@ const CR = '/governance/change-requests/:id';
  */
 const RULES: Record<string, Rule> = {
   'GET /healthz': OPEN,
+  // The console's page, its assets and its sign-in are open: they hold no registry data, and signing in is how a browser gets credentials.
+  'GET /': OPEN,
+  'GET /ui/': OPEN,
+  'GET /ui/*': OPEN,
+  'GET /ui/api/session': OPEN,
+  'POST /ui/api/session': OPEN,
+  'DELETE /ui/api/session': OPEN,
   'POST /subjects/:subject/versions': { roles: ['writer'], what: 'register schemas' },
   'POST /subjects/:subject': READ,
   'DELETE /subjects/:subject': deletion('subjects'),

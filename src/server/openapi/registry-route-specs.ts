@@ -172,7 +172,7 @@ export const REGISTRY_ROUTE_SPECS: Record<string, RouteSpec> = {
   },
 
   // Misc
-  'GET /': { summary: 'Root (an empty object)', tag: 'Misc', ok: { status: 200, schema: { type: 'object' }, description: 'An empty object.' }, errors: [] },
+  'GET /': { summary: 'Root: an empty object, as Confluent answers; a browser (Accept: text/html) is redirected to the console at /ui/', tag: 'Misc', ok: { status: 200, schema: { type: 'object' }, description: 'An empty object.' }, errors: [] },
   'GET /healthz': {
     summary: 'Health: reads through the store',
     tag: 'Misc',

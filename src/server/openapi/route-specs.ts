@@ -1,3 +1,4 @@
+import { CONSOLE_ROUTE_SPECS } from './console-route-specs.ts';
 import { GOVERNANCE_ROUTE_SPECS } from './governance-route-specs.ts';
 import { REGISTRY_ROUTE_SPECS } from './registry-route-specs.ts';
 import type { RouteSpec } from './route-spec-parts.ts';
@@ -20,4 +21,4 @@ export { COMMON_ERRORS, COMPONENT_SCHEMAS, type JsonSchema, type Refuse, type Ro
  * request with two faults still gets the same error as before; the other
  * parts are described here and checked by the service.
  */
-export const ROUTE_SPECS: Record<string, RouteSpec> = { ...REGISTRY_ROUTE_SPECS, ...GOVERNANCE_ROUTE_SPECS };
+export const ROUTE_SPECS: Record<string, RouteSpec> = { ...REGISTRY_ROUTE_SPECS, ...GOVERNANCE_ROUTE_SPECS, ...CONSOLE_ROUTE_SPECS };

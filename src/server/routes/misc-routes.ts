@@ -2,10 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { errors } from '../../core/errors.ts';
 import type { RegistryService } from '../../registry/registry-service.ts';
 
-/** The root, health, contexts, and the association endpoints Confluent clients probe. */
+/** Health, contexts, and the association endpoints Confluent clients probe. */
 export function miscRoutes(app: FastifyInstance, registry: RegistryService): void {
-  app.get('/', async () => ({}));
-
   app.get('/healthz', async () => {
     // A read through the store, so a broken database shows up here.
     await registry.store.maxSchemaId();
