@@ -24,6 +24,7 @@ const BENCHES: Array<{ name: string; file: string; args: string[]; minutes: numb
   { name: 'postgres', file: 'bench/postgres-vs-sqlite.ts', args: ['4', '2'], minutes: 6 },
   { name: 'cold-start', file: 'bench/cold-start.ts', args: ['100000', '3'], minutes: 6 },
   { name: 'check', file: 'bench/check-samples.ts', args: ['300000'], minutes: 6 },
+  { name: 'console', file: 'bench/console-first-paint.ts', args: ['1000', '7'], minutes: 4 },
 ];
 
 function run(file: string, args: string[], minutes: number, figuresFile: string): Promise<{ code: number | null; output: string }> {

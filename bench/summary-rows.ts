@@ -57,6 +57,14 @@ export function summaryRows(figures: AllFigures, outputs: Record<string, string>
     atLeast('PostgreSQL ÷ SQLite, GET …/versions/latest req/s', pg['latestRatio'], 0.6, notes.postgres),
     below('cold start, 100,000 versions, to ready', cold['coldStartMs'], 1000, 'ms', cold['coldStartRssMb'] === undefined ? notes['cold-start'] : `RSS ${cold['coldStartRssMb'].toFixed(0)} MB at ready; empty: ${cold['emptyStartMs'].toFixed(0)} ms`, true),
     atLeast('schemagate check --samples ÷ ajv directly', figures.check?.['ratio'], 0.8, notes.check),
+    below(
+      'console: 1,000 subjects, table on screen',
+      figures.console?.['tableMs'],
+      1000,
+      'ms',
+      figures.console ? `first paint ${figures.console['firstPaintMs'].toFixed(0)} ms; bare static page ${figures.console['bareTableMs'].toFixed(0)} ms` : notes.console,
+      true,
+    ),
   ];
   return rows;
 }
