@@ -24,7 +24,7 @@ const RULES: Record<string, Rule> = {
   'GET /healthz': OPEN,
   // The console's page, its assets and its sign-in are open: they hold no registry data, and signing in is how a browser gets credentials.
   'GET /': OPEN,
-  'GET /ui/': OPEN,
+  'GET /ui': OPEN,
   'GET /ui/*': OPEN,
   'GET /ui/api/session': OPEN,
   'POST /ui/api/session': OPEN,

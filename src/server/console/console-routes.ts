@@ -41,7 +41,7 @@ export function consoleRoutes(app: FastifyInstance, services: RegistryServices, 
 
   // Confluent answers GET / with {}; clients probing it still get that, a browser is sent to the console.
   app.get('/', async (request, reply) => ((request.headers.accept ?? '').includes('text/html') ? reply.redirect('/ui/', 302) : {}));
-  app.get('/ui/', async (request, reply) => {
+  app.get('/ui', async (request, reply) => {
     reply.header('content-security-policy', csp).header('x-frame-options', 'DENY');
     return send(request, reply, indexHtml);
   });

@@ -5,7 +5,7 @@ const page = (summary: string): RouteSpec => ({ summary, tag: CONSOLE, ok: { sta
 
 /** The governance console: its page, its assets, its sign-in session and the views it reads (docs/console.md). */
 export const CONSOLE_ROUTE_SPECS: Record<string, RouteSpec> = {
-  'GET /ui/': page('The console page'),
+  'GET /ui': page('The console page (also at /ui/)'),
   'GET /ui/*': page('A console asset (script, style, vendored library)'),
   'GET /ui/api/session': { summary: 'The console session of this browser, if any', tag: CONSOLE, ok: { status: 200, schema: obj('{authEnabled, session: {user, roles, authenticated, csrfToken} | null}'), description: 'The session.' }, errors: [] },
   'POST /ui/api/session': {
