@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -256,6 +256,13 @@ describe('the governance console, in a real Chromium', { skip: SKIP }, () => {
     const head = (await call('root', 'GET', '/governance/audit-log/verify')).body.headHash;
     assert.match(await dana.locator('main').innerText(), new RegExp(head));
     assert.equal((await call('root', 'GET', '/governance/subjects/customers-value')).body.validationMode, 'strict');
+    // Export as Markdown: the runbook's table, downloaded with the session.
+    const [download] = await Promise.all([dana.waitForEvent('download'), dana.getByRole('link', { name: 'Export as Markdown' }).click()]);
+    assert.equal(download.suggestedFilename(), 'audit-log.md');
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    assert.match(markdown, /\| Date \|/);
+    const { bundleSha } = (await call('root', 'GET', `/governance/change-requests/${customers}`)).body;
+    assert.match(markdown, new RegExp(`\\| ${bundleSha} \\| https://git.example/pr/7 \\| 49h canary \\| No failures in the window\\. \\|`));
   });
 
   it("a subject's page lists it with its badges, diffs two versions with flags, and charts its failures", async () => {
