@@ -12,15 +12,16 @@ export function Flag({ flag }) {
  * the table for screen readers.
  */
 export function DiffView({ diff, label, leftTitle, rightTitle }) {
-  const flagged = diff.rows.reduce((n, r) => n + r.flags.length, 0) + diff.unplaced.length;
+  const flagged = diff.rows.reduce((n, r) => n + (r.flags ? r.flags.length : 0), 0) + diff.unplaced.length;
   return html`
     <div class="diff-wrap">
-      <p class="note">${diff.stats.added} added, ${diff.stats.removed} removed, ${diff.stats.changed} changed line${diff.stats.changed === 1 ? '' : 's'}; ${flagged} flagged difference${flagged === 1 ? '' : 's'}${diff.truncated ? '; the diff is too large to align line by line, so its middle is shown as one block' : ''}.</p>
+      <p class="note">${diff.stats.added} added, ${diff.stats.removed} removed, ${diff.stats.changed} changed line${diff.stats.changed === 1 ? '' : 's'}; ${flagged} flagged difference${flagged === 1 ? '' : 's'}${diff.truncated ? '; the diff is too large to align line by line, so its middle is shown as one block' : ''}${diff.cut ? `; only the first ${diff.cut.shownRows} rows are shown (${diff.cut.omittedRows} more; their flags are listed above)` : ''}.</p>
       ${diff.unplaced.length > 0 && html`<div class="card" aria-label="Differences on the whole schema"><strong>On the schema as a whole:</strong>${diff.unplaced.map((f) => html`<${Flag} flag=${f} />`)}</div>`}
       <table class="diff" aria-label=${label}>
         <thead><tr><th class="n" scope="col">Line</th><th scope="col">${leftTitle}</th><th class="n" scope="col">Line</th><th scope="col">${rightTitle}</th></tr></thead>
         <tbody>
-          ${diff.rows.map((row) => html`
+          ${diff.rows.map((row) => row.kind === 'fold' ? html`
+            <tr class="fold"><td colspan="4">⋯ ${row.lines} unchanged line${row.lines === 1 ? '' : 's'}</td></tr>` : html`
             <tr class=${row.kind}>
               <td class="n">${row.left ? row.left.line : ''}</td><td class="l">${row.left ? row.left.text : ''}</td>
               <td class="n">${row.right ? row.right.line : ''}</td><td class="r">${row.right ? row.right.text : ''}</td>

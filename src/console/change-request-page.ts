@@ -1,6 +1,7 @@
 import type { RegistryServices } from '../compose-registry.ts';
 import type { VersionDifference } from '../core/compat/check-compatibility.ts';
-import { formatSchemaText, sideBySide, type DiffFlag, type SideBySideDiff } from '../core/diff/side-by-side.ts';
+import type { FoldedDiff } from '../core/diff/fold-rows.ts';
+import type { DiffFlag } from '../core/diff/side-by-side.ts';
 import type { ChangeRequest } from '../core/governance/change-request-types.ts';
 import { windowSubjects } from '../core/governance/change-request.ts';
 import type { ValidationFailure } from '../core/governance/governance-types.ts';
@@ -18,7 +19,7 @@ export interface BundleSubjectDiff {
   /** Whether the schema is new to the subject, already there, or the plan could not be made (why). */
   status: 'changed' | 'unchanged' | 'new-subject' | 'not-planned';
   note?: string;
-  diff: SideBySideDiff;
+  diff: FoldedDiff;
 }
 
 const LEVEL_DIRECTIONS: Record<CompatibilityLevel, Array<'backward' | 'forward'>> = {
@@ -30,6 +31,13 @@ const LEVEL_DIRECTIONS: Record<CompatibilityLevel, Array<'backward' | 'forward'>
   FULL: ['backward', 'forward'],
   FULL_TRANSITIVE: ['backward', 'forward'],
 };
+
+type SchemaText = { schemaType: SchemaType; text: string };
+
+/** Two schemas side by side, flagged and folded, computed on the engine's worker (a megabyte schema is CPU work). */
+export function schemaDiff(services: RegistryServices, old: SchemaText | null, next: SchemaText, flags: DiffFlag[]): Promise<FoldedDiff> {
+  return services.registry.ctx.catalog.run('sideBySide', { old, new: next, flags });
+}
 
 /** The verdict a reviewer sees on a difference: breaking, compatible, or breaking as the author declared (a planned major). */
 export function flagOf(d: Pick<VersionDifference, 'ruleId' | 'path' | 'message' | 'compatible' | 'direction'>, declaredMajor: boolean): DiffFlag {
@@ -59,27 +67,27 @@ export async function bundleDiffs(services: RegistryServices, cr: ChangeRequest)
     const latest = await registry.store.getVersionWithSchema(entry.subject, 'latest');
     const live = latest && !latest.version.deleted ? latest : undefined;
     const base = live ? { version: live.version.version, id: live.schema.id } : null;
-    const oldText = live ? formatSchemaText(live.schema.schemaType, live.schema.schema) : null;
-    const newText = formatSchemaText(entry.schemaType, entry.schema);
+    const old = live ? { schemaType: live.schema.schemaType, text: live.schema.schema } : null;
+    const proposed = { schemaType: entry.schemaType, text: entry.schema };
     const planned = plan?.subjects.find((s) => s.subject === entry.subject);
     const declared = cr.majorChanges.includes(entry.subject);
+    const shown = { subject: entry.subject, schemaType: entry.schemaType, base };
     if (!planned) {
-      out.push({ subject: entry.subject, schemaType: entry.schemaType, base, status: 'not-planned', note: planError, diff: sideBySide(oldText, newText, []) });
-      continue;
+      out.push({ ...shown, status: 'not-planned', note: planError, diff: await schemaDiff(services, old, proposed, []) });
+    } else if (!planned.plan) {
+      out.push({ ...shown, status: 'unchanged', note: `already registered as version ${planned.version}`, diff: await schemaDiff(services, old, proposed, []) });
+    } else {
+      // Differences from the newest version compared sit on the diff; breaks against older versions (transitive levels) are listed above it.
+      const flags = planned.plan.compatibility.differences.map((d) => ({ ...flagOf(d, declared), againstVersion: base && d.version !== base.version ? d.version : undefined }));
+      const diff = await schemaDiff(services, old, proposed, flags.filter((f) => f.againstVersion === undefined).map(({ againstVersion: _, ...f }) => f));
+      out.push({ ...shown, status: base ? 'changed' : 'new-subject', diff: withOlderUnplaced(diff, flags) });
     }
-    if (!planned.plan) {
-      out.push({ subject: entry.subject, schemaType: entry.schemaType, base, status: 'unchanged', note: `already registered as version ${planned.version}`, diff: sideBySide(oldText, newText, []) });
-      continue;
-    }
-    // Differences from the newest version compared sit on the diff; breaks against older versions (transitive levels) are listed above it.
-    const flags = planned.plan.compatibility.differences.map((d) => ({ ...flagOf(d, declared), ...(base && d.version !== base.version && { againstVersion: d.version }) }));
-    out.push({ subject: entry.subject, schemaType: entry.schemaType, base, status: base ? 'changed' : 'new-subject', diff: withOlderUnplaced(sideBySide(oldText, newText, flags.filter((f) => !('againstVersion' in f))), flags) });
   }
   return out;
 }
 
-function withOlderUnplaced(diff: SideBySideDiff, flags: Array<DiffFlag & { againstVersion?: number }>): SideBySideDiff {
-  const older = flags.filter((f) => f.againstVersion !== undefined).map((f) => ({ ...f, message: `against version ${f.againstVersion}: ${f.message}` }));
+function withOlderUnplaced(diff: FoldedDiff, flags: Array<DiffFlag & { againstVersion?: number }>): FoldedDiff {
+  const older = flags.filter((f) => f.againstVersion !== undefined).map(({ againstVersion, ...f }) => ({ ...f, message: `against version ${againstVersion}: ${f.message}` }));
   return older.length === 0 ? diff : { ...diff, unplaced: [...diff.unplaced, ...older] };
 }
 
@@ -88,33 +96,24 @@ async function registeredDiffs(services: RegistryServices, cr: ChangeRequest): P
   const out: BundleSubjectDiff[] = [];
   for (const entry of cr.schemas) {
     const registered = cr.canary!.registered.find((r) => r.subject === entry.subject);
-    const newText = formatSchemaText(entry.schemaType, entry.schema);
+    const proposed = { schemaType: entry.schemaType, text: entry.schema };
+    const shown = { subject: entry.subject, schemaType: entry.schemaType };
     if (!registered) {
-      out.push({ subject: entry.subject, schemaType: entry.schemaType, base: null, status: 'not-planned', diff: sideBySide(null, newText, []) });
+      out.push({ ...shown, base: null, status: 'not-planned', diff: await schemaDiff(services, null, proposed, []) });
       continue;
     }
-    const versions = await registry.store.getVersions(entry.subject);
-    const before = versions.filter((v) => v.version < registered.version && !v.deleted).at(-1);
     const reg = { version: registered.version, id: registered.schemaId };
+    const before = (await registry.store.getVersions(entry.subject)).filter((v) => v.version < registered.version && !v.deleted).at(-1);
+    const oldSchema = before && registered.created ? await registry.store.getSchema(before.schemaId) : undefined;
     if (!registered.created) {
-      out.push({ subject: entry.subject, schemaType: entry.schemaType, base: reg, registered: reg, status: 'unchanged', note: `already registered as version ${registered.version}`, diff: sideBySide(newText, newText, []) });
-      continue;
+      out.push({ ...shown, base: reg, registered: reg, status: 'unchanged', note: `already registered as version ${registered.version}`, diff: await schemaDiff(services, proposed, proposed, []) });
+    } else if (!before || !oldSchema) {
+      out.push({ ...shown, base: null, registered: reg, status: 'new-subject', diff: await schemaDiff(services, null, proposed, []) });
+    } else {
+      const flags = await versionFlags(services, entry.subject, before.version, registered.version, cr.majorChanges.includes(entry.subject));
+      const diff = await schemaDiff(services, { schemaType: oldSchema.schemaType, text: oldSchema.schema }, proposed, flags);
+      out.push({ ...shown, base: { version: before.version, id: before.schemaId }, registered: reg, status: 'changed', diff });
     }
-    if (!before) {
-      out.push({ subject: entry.subject, schemaType: entry.schemaType, base: null, registered: reg, status: 'new-subject', diff: sideBySide(null, newText, []) });
-      continue;
-    }
-    const oldSchema = await registry.store.getSchema(before.schemaId);
-    const oldText = oldSchema ? formatSchemaText(oldSchema.schemaType, oldSchema.schema) : null;
-    const flags = await versionFlags(services, entry.subject, before.version, registered.version, cr.majorChanges.includes(entry.subject));
-    out.push({
-      subject: entry.subject,
-      schemaType: entry.schemaType,
-      base: { version: before.version, id: before.schemaId },
-      registered: reg,
-      status: 'changed',
-      diff: sideBySide(oldText, newText, flags),
-    });
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { parseBundle } from '../core/bundle/parse-bundle.ts';
 import { checkCompatibility, type CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import { judgeAgainstPredecessor, toReported, type PredecessorVerdict } from '../core/compat/judge-predecessor.ts';
+import { foldRows } from '../core/diff/fold-rows.ts';
+import { formatSchemaText, sideBySide } from '../core/diff/side-by-side.ts';
 import { errors } from '../core/errors.ts';
 import { jsonDepth } from '../core/json/json-depth.ts';
 import type { LruCache } from '../core/lru-cache.ts';
@@ -69,6 +71,11 @@ export const JOBS: { [K in JobKind]: (input: JobInputs[K], ctx: JobContext) => P
     const [from, to] = await loadStored([job.from, job.to], job.ns, ctx);
     const check = (level: JobInputs['diff']['level']) => checkCompatibility({ candidate: to.parsed, previous: [from], level, policy: job.policy });
     return { verdict: check(job.level), backward: check('BACKWARD'), forward: check('FORWARD') };
+  },
+
+  async sideBySide(job) {
+    const oldText = job.old ? formatSchemaText(job.old.schemaType, job.old.text) : null;
+    return foldRows(sideBySide(oldText, formatSchemaText(job.new.schemaType, job.new.text), job.flags));
   },
 
   async splitBody({ text }) {

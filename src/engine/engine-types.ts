@@ -1,3 +1,5 @@
+import type { FoldedDiff } from '../core/diff/fold-rows.ts';
+import type { DiffFlag } from '../core/diff/side-by-side.ts';
 import type { BundleEntry } from '../core/bundle/link-bundle-references.ts';
 import type { CompatibilityResult } from '../core/compat/check-compatibility.ts';
 import type { PredecessorVerdict } from '../core/compat/judge-predecessor.ts';
@@ -146,12 +148,20 @@ export interface SplitBody {
   sampleCounts: Record<string, number>;
 }
 
+/** Two schema texts side by side, flagged (src/core/diff): pretty-printing and diffing a megabyte schema is CPU work, kept off the event loop. */
+export interface SideBySideJob {
+  old: { schemaType: SchemaType; text: string } | null;
+  new: { schemaType: SchemaType; text: string };
+  flags: DiffFlag[];
+}
+
 export interface JobInputs {
   describe: DescribeJob;
   evaluate: EvaluateJob;
   bundle: BundleJob;
   diff: DiffJob;
   splitBody: SplitBodyJob;
+  sideBySide: SideBySideJob;
 }
 
 export interface JobOutputs {
@@ -160,6 +170,7 @@ export interface JobOutputs {
   bundle: BundleResult;
   diff: DiffResult;
   splitBody: SplitBody;
+  sideBySide: FoldedDiff;
 }
 
 export type JobKind = keyof JobInputs;

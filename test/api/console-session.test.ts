@@ -17,7 +17,7 @@ interface Session {
 
 async function signIn(url: string, body: Record<string, unknown>): Promise<Session> {
   const res = await fetch(`${url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const json = await res.json();
+  const json = (await res.json()) as any;
   assert.equal(res.status, 200, JSON.stringify(json));
   const setCookie = res.headers.get('set-cookie') ?? '';
   return { cookie: setCookie.split(';')[0], csrf: json.csrfToken, setCookie, body: json };
@@ -52,7 +52,7 @@ describe('console sessions with auth on', () => {
   it('a wrong password gets 401 and no cookie; the right one an HttpOnly, SameSite=Strict session cookie and a CSRF token', async () => {
     const wrong = await fetch(`${h.url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'alice', password: 'nope' }) });
     assert.equal(wrong.status, 401);
-    assert.equal((await wrong.json()).error_code, 40101);
+    assert.equal(((await wrong.json()) as any).error_code, 40101);
     assert.equal(wrong.headers.get('set-cookie'), null);
     const s = await signIn(h.url, { user: 'alice', password: 'alice-secret' });
     assert.match(s.setCookie, /^schemagate_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
@@ -84,7 +84,7 @@ describe('console sessions with auth on', () => {
     const schema = JSON.stringify({ schema: JSON.stringify({ type: 'string' }) });
     const refused = await fetch(`${h.url}/subjects/s1/versions`, { method: 'POST', headers: { cookie: rita.cookie, 'x-csrf-token': rita.csrf, 'content-type': 'application/json' }, body: schema });
     assert.equal(refused.status, 403);
-    assert.equal((await refused.json()).error_code, 40301);
+    assert.equal(((await refused.json()) as any).error_code, 40301);
     const basic = await fetch(`${h.url}/subjects/s1/versions`, {
       method: 'POST',
       headers: { cookie: rita.cookie, authorization: `Basic ${Buffer.from('walt:walt-secret').toString('base64')}`, 'content-type': 'application/json' },

@@ -82,7 +82,7 @@ describe('the loopback console with auth off', { skip: SKIP }, () => {
     await other.goto(`${attackerUrl}/form`);
     await other.waitForLoadState('networkidle');
     await other.goto(`${attackerUrl}/fetch`);
-    await other.waitForFunction(() => document.title === 'sent');
+    await other.waitForFunction("document.title === 'sent'");
     const after = await call('GET', '/governance/change-requests/1');
     assert.deepEqual(
       after.approvals.map((a: any) => [a.role, a.user, a.authenticated]),

@@ -17,12 +17,13 @@ export function launchChromium(): Promise<Browser> {
 
 /** The focused element's accessible description, for keyboard walks: its role-ish tag, id and text. */
 async function focused(page: Page): Promise<{ tag: string; id: string; label: string }> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+  // A string, not a function: the page has the DOM, this file's types do not, and tsx would wrap a function's inner names in a helper the page lacks.
+  return page.evaluate(`(() => {
+    const el = document.activeElement;
     if (!el) return { tag: '', id: '', label: '' };
-    const labelled = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '' : '';
+    const labelled = el.id ? document.querySelector('label[for="' + el.id + '"]')?.textContent ?? '' : '';
     return { tag: el.tagName.toLowerCase(), id: el.id, label: (labelled || el.getAttribute('aria-label') || el.textContent || '').trim() };
-  });
+  })()`);
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistryServices } from '../../compose-registry.ts';
-import { bundleDiffs, versionFlags, windowFailures } from '../../console/change-request-page.ts';
+import { bundleDiffs, schemaDiff, versionFlags, windowFailures } from '../../console/change-request-page.ts';
 import { buildInbox } from '../../console/console-inbox.ts';
 import { subjectDetail, subjectPage } from '../../console/subject-pages.ts';
-import { formatSchemaText, sideBySide } from '../../core/diff/side-by-side.ts';
 import { errors } from '../../core/errors.ts';
 import { ROLES, type Actor } from '../../core/governance/roles.ts';
 import type { AuthParts } from '../auth/register-auth.ts';
@@ -119,7 +118,7 @@ export function consoleRoutes(app: FastifyInstance, services: RegistryServices, 
       subject,
       from: { version: from.version.version, id: from.schema.id },
       to: { version: to.version.version, id: to.schema.id },
-      diff: sideBySide(formatSchemaText(from.schema.schemaType, from.schema.schema), formatSchemaText(to.schema.schemaType, to.schema.schema), flags),
+      diff: await schemaDiff(services, { schemaType: from.schema.schemaType, text: from.schema.schema }, { schemaType: to.schema.schemaType, text: to.schema.schema }, flags),
     };
   });
 }
