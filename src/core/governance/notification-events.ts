@@ -153,6 +153,15 @@ export function promotableEvent(cr: ChangeRequest, status: CanaryStatus): Notifi
   };
 }
 
+/**
+ * An event as webhooks receive it and the feed answers it: its key as `id`
+ * (the same as x-schemagate-delivery), then what it carries.
+ */
+export function notificationBody(event: NotificationEvent): Record<string, unknown> {
+  const { key, seq, type, at, subject, actor, payload } = event;
+  return { id: key, seq, type, at, ...(subject !== undefined && { subject }), ...(actor && { actor }), ...payload };
+}
+
 /** Where the console shows a CR, when its URL is configured (notifications.consoleUrl). */
 export function changeRequestLink(consoleUrl: string, id: number): string {
   return `${consoleUrl.replace(/\/+$/, '')}/ui/#/change-requests/${id}`;
