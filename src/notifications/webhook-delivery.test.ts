@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -30,6 +32,17 @@ describe('the webhook signature', () => {
     assert.equal(verifySignature(SECRET, '1760000000', '{"id": "x"}', header), false, 'the body is signed as bytes');
     assert.equal(verifySignature(SECRET, '1760000000', body, undefined), false);
     assert.equal(verifySignature(SECRET, '1760000000', body, 'sha256=zz'), false);
+  });
+
+  it('is what the snippet docs/notifications.md gives receivers checks', () => {
+    const doc = readFileSync(new URL('../../docs/notifications.md', import.meta.url), 'utf8');
+    const snippet = /```js\n([\s\S]*?)```/.exec(doc)![1].replace(/^import .*$/m, '');
+    const verify = new Function('createHmac', 'timingSafeEqual', `${snippet}; return verifySchemagate;`)(createHmac, timingSafeEqual);
+    const now = String(Math.floor(Date.now() / 1000));
+    const body = '{"id":"change-request:1:0"}';
+    assert.equal(verify(SECRET, now, body, signDelivery(SECRET, now, body)), true);
+    assert.equal(verify('another-secret-entirely', now, body, signDelivery(SECRET, now, body)), false);
+    assert.equal(verify(SECRET, '1000000000', body, signDelivery(SECRET, '1000000000', body)), false, 'an old timestamp is refused');
   });
 });
 

@@ -15,6 +15,7 @@ import { ServerMetrics } from './metrics.ts';
 import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { registerAuth } from './auth/register-auth.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
@@ -109,5 +110,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const dryRunLimit = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
   governanceRoutes(app, services, dryRunLimit);
   changeRequestRoutes(app, services, dryRunLimit);
+  notificationRoutes(app, services);
   return app;
 }
