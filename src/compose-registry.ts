@@ -4,6 +4,7 @@ import { AuditService } from './governance/audit-service.ts';
 import { ChangeRequestService } from './governance/change-request-service.ts';
 import { GovernanceService } from './governance/governance-service.ts';
 import { GovernanceSnapshotReader } from './governance/governance-snapshot.ts';
+import { NotificationFeed } from './notifications/notification-feed.ts';
 import type { RegistryContext, RegistryEvents, RegistrySettings } from './registry/registry-context.ts';
 import { RegistryService } from './registry/registry-service.ts';
 import type { Store } from './store/store.ts';
@@ -27,6 +28,8 @@ export interface RegistryServices {
   audit: AuditService;
   /** The bulk governance read behind the gauges. */
   governanceSnapshot: GovernanceSnapshotReader;
+  /** The governance events the console shows and webhooks receive, and their deliveries. */
+  notifications: NotificationFeed;
   /** Closes the store (an engine passed in stays the caller's to close). */
   close(): Promise<void>;
 }
@@ -46,6 +49,7 @@ export function composeRegistry(options: ComposeOptions): RegistryServices {
     changeRequests: new ChangeRequestService(ctx),
     audit: new AuditService(ctx),
     governanceSnapshot: new GovernanceSnapshotReader(ctx),
+    notifications: new NotificationFeed(ctx.store),
     close: () => registry.close(),
   };
 }

@@ -31,6 +31,12 @@ export const CONFIG_SHAPE: Shape = {
   governance: { minCanaryWindow: true, requiredApprovals: true },
   audit: { keyFile: true, signedFrom: true },
   auth: { enabled: true, users: [USER], signIn: { maxFailuresPerUser: true, maxFailuresPerAddress: true, window: true, cacheFor: true } },
+  notifications: {
+    consoleUrl: true,
+    webhooks: [{ name: true, url: true, events: true, secret: true, secretFile: true, secretEnv: true, format: true }],
+    retry: { initialDelay: true, maxDelay: true, maxAttempts: true },
+    timeout: true,
+  },
 };
 
 /**

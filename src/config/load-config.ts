@@ -11,6 +11,8 @@ import { CONFIG_SHAPE, unknownKey } from './config-shape.ts';
 import { ConfigError, duration, integer, section } from './config-values.ts';
 import type { ServerSettings } from '../server/server-settings.ts';
 import { readServerSettings } from './server-config.ts';
+import type { NotificationSettings } from '../notifications/notification-settings.ts';
+import { readNotificationSettings } from './notifications-config.ts';
 
 export { ConfigError };
 
@@ -28,6 +30,8 @@ export interface ServeConfig {
   auth: AuthSettings;
   /** Signs audit entries with a key kept outside the database (audit.keyFile). */
   auditSigner?: AuditSigner;
+  /** Webhooks for governance events (`notifications:`). */
+  notifications: NotificationSettings;
 }
 
 export interface ServeFlags {
@@ -68,6 +72,7 @@ export function loadServeConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proc
     registry: { ...registrySettings(section(file.registry, 'registry'), env), ...governanceSettings(section(file.governance, 'governance')) },
     engine: engineSettings(section(file.engine, 'engine')),
     ...auditSettings(section(file.audit, 'audit')),
+    notifications: readNotificationSettings(file.notifications, env),
   };
 }
 

@@ -9,7 +9,8 @@ import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from '.
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
 import { dryRun } from './dry-run.ts';
 import { judgeDryRun } from './dry-run-evidence.ts';
-import type { GovernanceSettings } from '../core/governance/governance-types.ts';
+import { changeRequestEvents } from '../core/governance/notification-events.ts';
+import { canaryFailureCount, changeRequestView, governancePolicy, summary } from './change-request-reads.ts';
 import { SETTINGS_LOCK } from '../core/governance/guard-rules.ts';
 import { assertAudited, inOtherCanaries } from '../registry/subject-guard.ts';
 import { actorLabel, type Actor } from '../core/governance/roles.ts';
@@ -18,12 +19,6 @@ const MAX_ATTEMPTS = 5;
 const MAX_ID = 2 ** 31 - 1;
 const DEFAULT_LIST_LIMIT = 100;
 const MAX_LIST_LIMIT = 1000;
-
-/** A CR as lists show it: everything but its bundle's schemas (which a show answers). */
-function summary<T extends { schemas: ChangeRequest['schemas'] }>(view: T) {
-  const { schemas, ...rest } = view;
-  return { ...rest, subjects: schemas.map((s) => s.subject) };
-}
 
 /**
  * Change requests end to end: each operation loads the CR, lets the pure
@@ -41,12 +36,8 @@ export class ChangeRequestService {
     return this.ctx.clock.now();
   }
 
-  async policy(): Promise<machine.GovernancePolicy> {
-    const stored: GovernanceSettings = await this.store.getGovernanceSettings();
-    return {
-      requiredApprovals: stored.requiredApprovals ?? this.ctx.settings.requiredApprovals,
-      minCanaryWindowMs: stored.minCanaryWindowMs ?? this.ctx.settings.minCanaryWindowMs,
-    };
+  policy(): Promise<machine.GovernancePolicy> {
+    return governancePolicy(this.ctx);
   }
 
   /**
@@ -60,8 +51,12 @@ export class ChangeRequestService {
     const fields = readChangeRequestFields(rest);
     const proposal = await readProposal(this.ctx, rest, sampleCounts);
     await assertAudited(this.store, proposal.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
-    const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()), samplesText);
-    return this.view(created);
+    const policy = await this.policy();
+    const created = await this.store.createChangeRequest(machine.newChangeRequest({ ...fields, ...proposal }, actor, this.now()), samplesText, (saved) =>
+      changeRequestEvents(undefined, saved, policy),
+    );
+    this.ctx.events.notificationsQueued?.();
+    return this.view(created, policy);
   }
 
   /** Newest first, a page at a time (the list answers the CRs without their bundles). */
@@ -185,7 +180,9 @@ export class ChangeRequestService {
         });
         return machine.startCanary(cr, registered, moved, actor, now, policy);
       },
+      events: (saved) => changeRequestEvents(cr, saved, policy),
     });
+    this.ctx.events.notificationsQueued?.();
     for (const s of writes) {
       this.ctx.events.versionRegistered(s.plan!.input.schema.schemaType);
       if (s.plan!.planned) this.ctx.events.plannedMajorChange(s.subject);
@@ -251,7 +248,9 @@ export class ChangeRequestService {
         createdAt: now.toISOString(),
       },
       changeRequest: (entry) => machine.withAuditSeq(promoted, entry.seq),
+      events: (saved) => changeRequestEvents(cr, saved, policy),
     });
+    this.ctx.events.notificationsQueued?.();
     return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
   }
 
@@ -312,14 +311,17 @@ export class ChangeRequestService {
     return this.ctx.catalog.run('splitBody', { text });
   }
 
+  /** Saves the CR with the events of its step, in one write (docs/decisions/016-notifications.md). */
   private async save(next: ChangeRequest, read: ChangeRequest, samplesText?: string | null) {
+    const policy = await this.policy();
     try {
-      await this.store.updateChangeRequest(next, read.revision, samplesText);
+      await this.store.updateChangeRequest(next, read.revision, samplesText, changeRequestEvents(read, next, policy));
     } catch (err) {
       if (err instanceof StoreConflictError) throw errors.changeRequestConflict(read.id);
       throw err;
     }
-    return this.view(next);
+    this.ctx.events.notificationsQueued?.();
+    return this.view(next, policy);
   }
 
   /**
@@ -334,19 +336,11 @@ export class ChangeRequestService {
     return errors.changeRequestConflict(read.id);
   }
 
-  /** Failures on the CR's subjects since its canary began, other than its own registrations. */
-  private async canaryFailures(cr: ChangeRequest): Promise<number> {
-    const failures = await this.store.listFailures({ subjects: machine.windowSubjects(cr), since: cr.canary!.startedAt });
-    return failures.filter((f) => f.report.changeRequestId !== cr.id).length;
+  private canaryFailures(cr: ChangeRequest): Promise<number> {
+    return canaryFailureCount(this.store, cr);
   }
 
   private async view(cr: ChangeRequest, policy?: machine.GovernancePolicy) {
-    const p = policy ?? (await this.policy());
-    const canary = cr.state === 'canary' ? machine.canaryStatus(cr, this.now(), p, await this.canaryFailures(cr)) : undefined;
-    return {
-      ...cr,
-      missingApprovals: ['draft', 'dry-run-passed', 'approved'].includes(cr.state) ? machine.missingApprovals(cr, p) : [],
-      ...(canary && { canaryStatus: { ...canary, window: formatDuration(canary.windowMs), canPromote: canary.remainingMs === 0 && canary.failures === 0 } }),
-    };
+    return changeRequestView(this.ctx, cr, policy ?? (await this.policy()));
   }
 }

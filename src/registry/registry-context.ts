@@ -49,6 +49,8 @@ export interface RegistryEvents {
   /** A change request's declared, approved major change registered: expected, so never counted as a failure. */
   plannedMajorChange(subject: string): void;
   versionRegistered(schemaType: SchemaType): void;
+  /** A governance write appended notification events: the notifier, when there is one, delivers them now rather than at its next tick. */
+  notificationsQueued?(): void;
 }
 
 export const NO_EVENTS: RegistryEvents = { validationFailed: () => {}, plannedMajorChange: () => {}, versionRegistered: () => {} };

@@ -16,6 +16,7 @@ import { AUTH_OFF, type AuthSettings } from './auth/authenticator.ts';
 import { authParts, registerAuth } from './auth/register-auth.ts';
 import { consoleRoutes } from './console/console-routes.ts';
 import { changeRequestRoutes } from './routes/change-request-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from './server-settings.ts';
 import { registerBodyBudget } from './body-budget.ts';
 import { assertNoControlCharacters } from '../registry/subject-name.ts';
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const dryRunLimit = { maxDryRunBytes: registry.ctx.settings.maxDryRunBytes };
   governanceRoutes(app, services, dryRunLimit);
   changeRequestRoutes(app, services, dryRunLimit);
+  notificationRoutes(app, services);
   consoleRoutes(app, services, auth);
   return app;
 }

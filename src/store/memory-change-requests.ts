@@ -1,6 +1,8 @@
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
 import type { MemoryAuditLog } from './memory-audit-log.ts';
 import type { MemoryGovernance } from './memory-governance.ts';
+import type { MemoryNotifications } from './memory-notifications.ts';
+import type { NotificationDraft } from '../core/governance/notification-events.ts';
 import type { MemorySchemas } from './memory-schemas.ts';
 import type { ChangeRequestStore } from './store-roles.ts';
 import { StoreConflictError, type ApplyChangeRequestInput, type PromoteChangeRequestInput } from './store.ts';
@@ -10,13 +12,16 @@ export class MemoryChangeRequests implements ChangeRequestStore {
   private readonly changeRequests = new Map<number, ChangeRequest>();
   private readonly samples = new Map<number, string>();
 
-  constructor(private readonly parts: { schemas: MemorySchemas; governance: MemoryGovernance; audit: MemoryAuditLog }) {}
+  constructor(private readonly parts: { schemas: MemorySchemas; governance: MemoryGovernance; audit: MemoryAuditLog; notifications: MemoryNotifications }) {}
 
-  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string, events?: (saved: ChangeRequest) => NotificationDraft[]) {
     const id = this.changeRequests.size + 1;
     const created = { ...structuredClone(changeRequest), id };
+    // Derived before anything is written: a throwing callback leaves no CR without its events.
+    const drafts = events?.(structuredClone(created)) ?? [];
     this.changeRequests.set(id, created);
     if (samplesText !== undefined) this.samples.set(id, samplesText);
+    this.parts.notifications.append(drafts);
     return structuredClone(created);
   }
 
@@ -35,11 +40,12 @@ export class MemoryChangeRequests implements ChangeRequestStore {
     return structuredClone(filter.limit === undefined ? all.slice(offset) : all.slice(offset, offset + filter.limit));
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null, events: NotificationDraft[] = []) {
     this.checkRevision(changeRequest.id, expectedRevision);
     this.changeRequests.set(changeRequest.id, structuredClone(changeRequest));
     if (samplesText === null) this.samples.delete(changeRequest.id);
     else if (samplesText !== undefined) this.samples.set(changeRequest.id, samplesText);
+    this.parts.notifications.append(events);
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {
@@ -51,6 +57,7 @@ export class MemoryChangeRequests implements ChangeRequestStore {
     governance.writeSubjectGovernance(input.subjects);
     const saved = input.changeRequest(results);
     this.changeRequests.set(saved.id, structuredClone(saved));
+    this.parts.notifications.append(input.events?.(structuredClone(saved)) ?? []);
     return structuredClone(saved);
   }
 
@@ -61,6 +68,7 @@ export class MemoryChangeRequests implements ChangeRequestStore {
     this.parts.governance.writeSubjectGovernance(input.subjects);
     const saved = input.changeRequest(entry);
     this.changeRequests.set(saved.id, structuredClone(saved));
+    this.parts.notifications.append(input.events?.(structuredClone(saved)) ?? []);
     return entry;
   }
 

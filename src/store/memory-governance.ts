@@ -51,7 +51,8 @@ export class MemoryGovernance implements GovernanceRecordStore {
   }
 
   async listFailures(filter: FailureFilter = {}) {
-    return structuredClone(this.failures.filter((f) => matches(f, filter)));
+    const found = this.failures.filter((f) => matches(f, filter));
+    return structuredClone(filter.limit === undefined ? found : found.slice(0, filter.limit));
   }
 
   async countFailures(filter: FailureFilter = {}) {
@@ -93,5 +94,6 @@ function matches(failure: ValidationFailure, filter: FailureFilter): boolean {
   if (filter.subjects && !filter.subjects.includes(failure.subject)) return false;
   if (filter.since !== undefined && failure.createdAt < filter.since) return false;
   if (filter.until !== undefined && failure.createdAt >= filter.until) return false;
+  if (filter.afterId !== undefined && failure.id <= filter.afterId) return false;
   return true;
 }

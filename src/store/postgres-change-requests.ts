@@ -2,6 +2,8 @@ import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../cor
 import type { PostgresAuditLog } from './postgres-audit-log.ts';
 import { lockSubjects, type Db, type PgContext } from './postgres-db.ts';
 import type { PostgresGovernance } from './postgres-governance.ts';
+import type { PostgresNotifications } from './postgres-notifications.ts';
+import type { NotificationDraft } from '../core/governance/notification-events.ts';
 import type { PostgresSchemas } from './postgres-schemas.ts';
 import type { ChangeRequestStore } from './store-roles.ts';
 import { StoreConflictError, type ApplyChangeRequestInput, type PromoteChangeRequestInput } from './store.ts';
@@ -14,10 +16,10 @@ import { StoreConflictError, type ApplyChangeRequestInput, type PromoteChangeReq
 export class PostgresChangeRequests implements ChangeRequestStore {
   constructor(
     private readonly ctx: PgContext,
-    private readonly parts: { schemas: PostgresSchemas; governance: PostgresGovernance; audit: PostgresAuditLog },
+    private readonly parts: { schemas: PostgresSchemas; governance: PostgresGovernance; audit: PostgresAuditLog; notifications: PostgresNotifications },
   ) {}
 
-  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string): Promise<ChangeRequest> {
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string, events?: (saved: ChangeRequest) => NotificationDraft[]): Promise<ChangeRequest> {
     return this.ctx.tx(async (db) => {
       const { id } = (
         await db.query<{ id: number }>(
@@ -27,6 +29,7 @@ export class PostgresChangeRequests implements ChangeRequestStore {
       ).rows[0];
       const created = { ...changeRequest, id };
       await db.query('UPDATE change_requests SET change_request_json = $1 WHERE id = $2', [JSON.stringify(created), id]);
+      if (events) await this.parts.notifications.append(db, events(created));
       return created;
     });
   }
@@ -48,8 +51,12 @@ export class PostgresChangeRequests implements ChangeRequestStore {
     return rows.map((row) => JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
-    await this.update(this.ctx.db, changeRequest, expectedRevision, samplesText);
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null, events: NotificationDraft[] = []) {
+    if (events.length === 0) return this.update(this.ctx.db, changeRequest, expectedRevision, samplesText);
+    await this.ctx.tx(async (db) => {
+      await this.update(db, changeRequest, expectedRevision, samplesText);
+      await this.parts.notifications.append(db, events);
+    });
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {
@@ -61,6 +68,7 @@ export class PostgresChangeRequests implements ChangeRequestStore {
       await this.parts.governance.writeSubjectGovernance(db, input.subjects);
       const saved = input.changeRequest(results);
       await this.update(db, saved, input.expectedRevision);
+      if (input.events) await this.parts.notifications.append(db, input.events(saved));
       return saved;
     });
   }
@@ -70,7 +78,9 @@ export class PostgresChangeRequests implements ChangeRequestStore {
       await this.lock(db, input.id, input.expectedRevision);
       const entry = await this.parts.audit.append(db, input.audit);
       await this.parts.governance.writeSubjectGovernance(db, input.subjects);
-      await this.update(db, input.changeRequest(entry), input.expectedRevision);
+      const saved = input.changeRequest(entry);
+      await this.update(db, saved, input.expectedRevision);
+      if (input.events) await this.parts.notifications.append(db, input.events(saved));
       return entry;
     });
   }

@@ -67,8 +67,8 @@ export class PostgresGovernance implements GovernanceRecordStore {
     const rows = (
       await this.ctx.db.query<FailureRow>(
         `SELECT * FROM validation_failures
-         WHERE ($1::text[] IS NULL OR subject = ANY($1)) AND created_at >= $2 COLLATE "C" AND created_at < $3 COLLATE "C" ORDER BY id`,
-        [filter.subjects ?? null, filter.since ?? '', filter.until ?? '\uffff'],
+         WHERE ($1::text[] IS NULL OR subject = ANY($1)) AND created_at >= $2 COLLATE "C" AND created_at < $3 COLLATE "C" AND id > $4 ORDER BY id LIMIT $5`,
+        [filter.subjects ?? null, filter.since ?? '', filter.until ?? '\uffff', filter.afterId ?? 0, filter.limit ?? null],
       )
     ).rows;
     return rows.map(toFailure);

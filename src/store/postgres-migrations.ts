@@ -158,6 +158,38 @@ export const POSTGRES_MIGRATIONS: ReadonlyArray<{ version: number; summary: stri
       ALTER TABLE audit_log ADD COLUMN mac TEXT;
     `,
   },
+  {
+    version: 5,
+    summary: 'notifications: the event log, per-webhook deliveries and cursors',
+    sql: `
+      -- Governance events, appended in the transaction of the change they describe, under a lock that
+      -- makes seq order commit order (see postgres-notifications.ts); key makes appending idempotent.
+      CREATE TABLE notification_events (
+        seq INTEGER GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        change_request_id INTEGER,
+        event_json TEXT NOT NULL
+      );
+      CREATE INDEX notification_events_by_change_request ON notification_events (change_request_id, seq);
+      CREATE TRIGGER notification_events_no_update BEFORE UPDATE OR DELETE ON notification_events FOR EACH ROW EXECUTE FUNCTION schemagate_append_only();
+      CREATE TRIGGER notification_events_no_truncate BEFORE TRUNCATE ON notification_events FOR EACH STATEMENT EXECUTE FUNCTION schemagate_append_only();
+      CREATE TABLE notification_cursors (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      CREATE TABLE notification_deliveries (
+        webhook_id TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES notification_events (seq),
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        lease_until TEXT,
+        last_error TEXT,
+        delivered_at TEXT,
+        PRIMARY KEY (webhook_id, seq)
+      );
+      CREATE INDEX notification_deliveries_pending ON notification_deliveries (state, webhook_id, seq);
+    `,
+  },
 ];
 
 /**

@@ -5,15 +5,16 @@ import { PostgresChangeRequests } from './postgres-change-requests.ts';
 import { lockSubjects, mapConflicts, type Db, type PgContext } from './postgres-db.ts';
 import { PostgresGovernance } from './postgres-governance.ts';
 import { migratePostgres } from './postgres-migrations.ts';
+import { PostgresNotifications } from './postgres-notifications.ts';
 import { PostgresSchemas } from './postgres-schemas.ts';
 import { PostgresSettings } from './postgres-settings.ts';
 import { loadPostgresSnapshot } from './postgres-snapshot.ts';
-import { delegateRoles, type AuditLogStore, type ChangeRequestStore, type GovernanceRecordStore, type SchemaStore, type SettingsStore } from './store-roles.ts';
+import { delegateRoles, type AuditLogStore, type ChangeRequestStore, type GovernanceRecordStore, type NotificationStore, type SchemaStore, type SettingsStore } from './store-roles.ts';
 import type { Store } from './store.ts';
 import { SubjectLocks } from './subject-locks.ts';
 
 /** Its methods are its roles' (delegateRoles, below the class). */
-export interface PostgresStore extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore {}
+export interface PostgresStore extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore, NotificationStore {}
 
 /**
  * The store for several schemagate instances on one PostgreSQL database.
@@ -26,7 +27,14 @@ export interface PostgresStore extends SchemaStore, SettingsStore, GovernanceRec
 export class PostgresStore implements Store, PgContext {
   readonly kind = 'postgres' as const;
   /** One object per role, querying through this store (its session's transaction inside `locked`); the store's methods are theirs. */
-  readonly roles: { schemas: PostgresSchemas; settings: PostgresSettings; governance: PostgresGovernance; changeRequests: PostgresChangeRequests; audit: PostgresAuditLog };
+  readonly roles: {
+    schemas: PostgresSchemas;
+    settings: PostgresSettings;
+    governance: PostgresGovernance;
+    changeRequests: PostgresChangeRequests;
+    audit: PostgresAuditLog;
+    notifications: PostgresNotifications;
+  };
 
   private constructor(
     /** Reads and short writes. */
@@ -42,7 +50,9 @@ export class PostgresStore implements Store, PgContext {
     const governance = new PostgresGovernance(this);
     const schemas = new PostgresSchemas(this, governance);
     const audit = new PostgresAuditLog(this, governance, auditSigner);
-    this.roles = { schemas, settings: new PostgresSettings(this), governance, changeRequests: new PostgresChangeRequests(this, { schemas, governance, audit }), audit };
+    const notifications = new PostgresNotifications(this);
+    const changeRequests = new PostgresChangeRequests(this, { schemas, governance, audit, notifications });
+    this.roles = { schemas, settings: new PostgresSettings(this), governance, changeRequests, audit, notifications };
   }
 
   /** Where queries go: the session's transaction, or the pool. */

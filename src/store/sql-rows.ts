@@ -1,7 +1,8 @@
 import type { SchemaReference, SchemaType, ValidationMode } from '../core/types.ts';
 import { compatIdOf } from '../core/governance/compat-id.ts';
 import type { CompatIdEntry, SchemaValidationReport, StoredReport, ValidationFailure } from '../core/governance/governance-types.ts';
-import type { StoredSchema, SubjectVersion } from './store.ts';
+import type { NotificationType } from '../core/governance/notification-events.ts';
+import type { DeliveryRecord, DeliveryState, StoredSchema, SubjectVersion } from './store.ts';
 
 /**
  * Rows of the tables SQLite and PostgreSQL share, and what they become.
@@ -83,5 +84,32 @@ export function toCompatId(row: CompatRow): CompatIdEntry {
     lastVersion: row.last_version,
     createdAt: row.created_at,
     ...(row.bumped_by_json && { bumpedBy: JSON.parse(row.bumped_by_json) as CompatIdEntry['bumpedBy'] }),
+  };
+}
+
+/** A delivery row joined with its event's key and type (both SQL stores). */
+export type DeliveryRow = {
+  webhook_id: string;
+  seq: number;
+  key: string;
+  type: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  delivered_at: string | null;
+};
+
+export function toDelivery(row: DeliveryRow): DeliveryRecord {
+  return {
+    webhookId: row.webhook_id,
+    seq: Number(row.seq),
+    key: row.key,
+    type: row.type as NotificationType,
+    state: row.state,
+    attempts: row.attempts,
+    ...(row.state === 'pending' && row.next_attempt_at !== '' && { nextAttemptAt: row.next_attempt_at }),
+    ...(row.last_error !== null && { lastError: row.last_error }),
+    ...(row.delivered_at !== null && { deliveredAt: row.delivered_at }),
   };
 }

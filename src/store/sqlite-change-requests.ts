@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
 import type { SqliteAuditLog } from './sqlite-audit-log.ts';
 import type { SqliteGovernance } from './sqlite-governance.ts';
+import type { SqliteNotifications } from './sqlite-notifications.ts';
+import type { NotificationDraft } from '../core/governance/notification-events.ts';
 import type { SqliteSchemas } from './sqlite-schemas.ts';
 import type { ChangeRequestStore } from './store-roles.ts';
 import { StoreConflictError, type ApplyChangeRequestInput, type PromoteChangeRequestInput } from './store.ts';
@@ -16,7 +18,7 @@ export class SqliteChangeRequests implements ChangeRequestStore {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly parts: { schemas: SqliteSchemas; governance: SqliteGovernance; audit: SqliteAuditLog },
+    private readonly parts: { schemas: SqliteSchemas; governance: SqliteGovernance; audit: SqliteAuditLog; notifications: SqliteNotifications },
   ) {
     this.stmt = {
       insert: db.prepare('INSERT INTO change_requests (state, revision, created_at, change_request_json, samples_json) VALUES (?, ?, ?, ?, ?)'),
@@ -33,12 +35,13 @@ export class SqliteChangeRequests implements ChangeRequestStore {
     };
   }
 
-  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string) {
+  async createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string, events?: (saved: ChangeRequest) => NotificationDraft[]) {
     return this.db
       .transaction(() => {
         const info = this.stmt.insert.run(changeRequest.state, changeRequest.revision, changeRequest.createdAt, '{}', samplesText ?? null);
         const created = { ...changeRequest, id: Number(info.lastInsertRowid) };
         this.stmt.setJson.run(JSON.stringify(created), created.id);
+        if (events) this.parts.notifications.append(events(created));
         return created;
       })
       .immediate();
@@ -57,8 +60,11 @@ export class SqliteChangeRequests implements ChangeRequestStore {
     return rows.map((row) => JSON.parse(row.change_request_json) as ChangeRequest);
   }
 
-  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null) {
-    this.db.transaction(() => this.update(changeRequest, expectedRevision, samplesText))();
+  async updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null, events: NotificationDraft[] = []) {
+    this.db.transaction(() => {
+      this.update(changeRequest, expectedRevision, samplesText);
+      this.parts.notifications.append(events);
+    })();
   }
 
   async applyChangeRequest(input: ApplyChangeRequestInput) {
@@ -69,6 +75,7 @@ export class SqliteChangeRequests implements ChangeRequestStore {
         this.parts.governance.writeSubjectGovernance(input.subjects);
         const saved = input.changeRequest(results);
         this.update(saved, input.expectedRevision);
+        if (input.events) this.parts.notifications.append(input.events(saved));
         return saved;
       })
       .immediate();
@@ -80,7 +87,9 @@ export class SqliteChangeRequests implements ChangeRequestStore {
         this.checkRevision(input.id, input.expectedRevision);
         const entry = this.parts.audit.append(input.audit);
         this.parts.governance.writeSubjectGovernance(input.subjects);
-        this.update(input.changeRequest(entry), input.expectedRevision);
+        const saved = input.changeRequest(entry);
+        this.update(saved, input.expectedRevision);
+        if (input.events) this.parts.notifications.append(input.events(saved));
         return entry;
       })
       .immediate();

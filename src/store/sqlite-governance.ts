@@ -23,10 +23,10 @@ export class SqliteGovernance implements GovernanceRecordStore {
       listReports: db.prepare<[string, number, number], ReportRow>('SELECT * FROM validation_reports WHERE subject = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
       countReports: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM validation_reports WHERE subject = ?'),
       insertFailure: db.prepare('INSERT INTO validation_failures (subject, mode, registered, created_at, report_json) VALUES (?, ?, ?, ?, ?)'),
-      allFailures: db.prepare<[string, string], FailureRow>('SELECT * FROM validation_failures WHERE created_at >= ? AND created_at < ? ORDER BY id'),
+      allFailures: db.prepare<[string, string, number, number], FailureRow>('SELECT * FROM validation_failures WHERE created_at >= ? AND created_at < ? AND id > ? ORDER BY id LIMIT ?'),
       // The subjects as a JSON array: one statement for any number of them, through the (subject, created_at) index.
-      subjectFailures: db.prepare<[string, string, string], FailureRow>(
-        'SELECT * FROM validation_failures WHERE subject IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ? ORDER BY id',
+      subjectFailures: db.prepare<[string, string, string, number, number], FailureRow>(
+        'SELECT * FROM validation_failures WHERE subject IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ? AND id > ? ORDER BY id LIMIT ?',
       ),
       compatIds: db.prepare<[string], CompatRow>('SELECT * FROM compat_ids WHERE subject = ? ORDER BY major'),
       insertCompat: db.prepare('INSERT INTO compat_ids (subject, major, first_version, last_version, created_at, bumped_by_json) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -88,7 +88,9 @@ export class SqliteGovernance implements GovernanceRecordStore {
     // ISO times compare as text; the bounds below cover every timestamp.
     const since = filter.since ?? '';
     const until = filter.until ?? '\uffff';
-    const rows = filter.subjects ? this.stmt.subjectFailures.all(JSON.stringify(filter.subjects), since, until) : this.stmt.allFailures.all(since, until);
+    const after = filter.afterId ?? 0;
+    const limit = filter.limit ?? -1;
+    const rows = filter.subjects ? this.stmt.subjectFailures.all(JSON.stringify(filter.subjects), since, until, after, limit) : this.stmt.allFailures.all(since, until, after, limit);
     return rows.map(toFailure);
   }
 

@@ -156,4 +156,39 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<{ version: number; summary: string
       ALTER TABLE audit_log ADD COLUMN mac TEXT;
     `,
   },
+  {
+    version: 7,
+    summary: 'notifications: the event log, per-webhook deliveries and cursors',
+    sql: `
+      -- Governance events, appended in the transaction of the change they describe; key makes appending idempotent.
+      CREATE TABLE notification_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        change_request_id INTEGER,
+        event_json TEXT NOT NULL
+      );
+      CREATE INDEX notification_events_by_change_request ON notification_events (change_request_id, seq);
+      CREATE TRIGGER notification_events_no_update BEFORE UPDATE ON notification_events
+        BEGIN SELECT RAISE(ABORT, 'notification_events is append-only'); END;
+      CREATE TRIGGER notification_events_no_delete BEFORE DELETE ON notification_events
+        BEGIN SELECT RAISE(ABORT, 'notification_events is append-only'); END;
+      -- Each webhook's fan-out position, and the notifier's failure scan.
+      CREATE TABLE notification_cursors (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      -- One row per event and webhook: the outbox the dispatcher delivers from.
+      CREATE TABLE notification_deliveries (
+        webhook_id TEXT NOT NULL,
+        seq INTEGER NOT NULL REFERENCES notification_events (seq),
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        lease_until TEXT,
+        last_error TEXT,
+        delivered_at TEXT,
+        PRIMARY KEY (webhook_id, seq)
+      );
+      CREATE INDEX notification_deliveries_pending ON notification_deliveries (state, webhook_id, seq);
+    `,
+  },
 ];

@@ -7,16 +7,17 @@ import { newerSchemaProblem, planMigrations } from './migration-plan.ts';
 import { SqliteAuditLog } from './sqlite-audit-log.ts';
 import { SqliteChangeRequests } from './sqlite-change-requests.ts';
 import { SqliteGovernance } from './sqlite-governance.ts';
+import { SqliteNotifications } from './sqlite-notifications.ts';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.ts';
 import { SqliteSchemas } from './sqlite-schemas.ts';
 import { SqliteSettings } from './sqlite-settings.ts';
 import { SqliteSnapshot } from './sqlite-snapshot.ts';
-import { delegateRoles, type AuditLogStore, type ChangeRequestStore, type GovernanceRecordStore, type SchemaStore, type SettingsStore } from './store-roles.ts';
+import { delegateRoles, type AuditLogStore, type ChangeRequestStore, type GovernanceRecordStore, type NotificationStore, type SchemaStore, type SettingsStore } from './store-roles.ts';
 import type { Store } from './store.ts';
 import { SubjectLocks } from './subject-locks.ts';
 
 /** Its methods are its roles' (delegateRoles, below the class). */
-export interface SqliteStore extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore {}
+export interface SqliteStore extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore, NotificationStore {}
 
 /**
  * The default store: one SQLite file in WAL mode with synchronous=FULL, so a
@@ -29,7 +30,14 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
   /** One object per role; the store's methods are theirs. */
-  readonly roles: { schemas: SqliteSchemas; settings: SqliteSettings; governance: SqliteGovernance; changeRequests: SqliteChangeRequests; audit: SqliteAuditLog };
+  readonly roles: {
+    schemas: SqliteSchemas;
+    settings: SqliteSettings;
+    governance: SqliteGovernance;
+    changeRequests: SqliteChangeRequests;
+    audit: SqliteAuditLog;
+    notifications: SqliteNotifications;
+  };
   private readonly snapshot: SqliteSnapshot;
   private readonly locks = new SubjectLocks();
 
@@ -50,8 +58,9 @@ export class SqliteStore implements Store {
     const governance = new SqliteGovernance(this.db);
     const schemas = new SqliteSchemas(this.db, governance);
     const audit = new SqliteAuditLog(this.db, governance, auditSigner);
-    const changeRequests = new SqliteChangeRequests(this.db, { schemas, governance, audit });
-    this.roles = { schemas, settings: new SqliteSettings(this.db), governance, changeRequests, audit };
+    const notifications = new SqliteNotifications(this.db);
+    const changeRequests = new SqliteChangeRequests(this.db, { schemas, governance, audit, notifications });
+    this.roles = { schemas, settings: new SqliteSettings(this.db), governance, changeRequests, audit, notifications };
     this.snapshot = new SqliteSnapshot(this.db);
   }
 

@@ -1,6 +1,7 @@
 import { auditLogContract } from './store-contract-audit-log.ts';
 import { changeRequestContract } from './store-contract-change-requests.ts';
 import { governanceRecordContract } from './store-contract-governance.ts';
+import { notificationContract } from './store-contract-notifications.ts';
 import { schemaStoreContract } from './store-contract-schemas.ts';
 import { settingsStoreContract } from './store-contract-settings.ts';
 import { snapshotContract } from './store-contract-snapshot.ts';
@@ -20,5 +21,6 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
   governanceRecordContract(name, open);
   changeRequestContract(name, open);
   auditLogContract(name, open);
+  notificationContract(name, open);
   snapshotContract(name, open);
 }

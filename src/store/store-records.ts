@@ -2,6 +2,7 @@ import type { CompatibilityLevel, CompatibilityPolicy, RegistryMode, SchemaRefer
 import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, SubjectGovernance } from '../core/governance/governance-types.ts';
 import type { AuditDraft, AuditEntry } from '../core/governance/audit-log.ts';
 import type { ChangeRequest, ChangeRequestState } from '../core/governance/change-request-types.ts';
+import type { NotificationDraft, NotificationEvent, NotificationType } from '../core/governance/notification-events.ts';
 
 /* The records the store keeps and the inputs of its writes: what its roles (store-roles.ts) and the Store itself speak in. */
 
@@ -64,6 +65,10 @@ export interface FailureFilter {
   since?: string;
   /** Exclusive ISO time. */
   until?: string;
+  /** Only failures with a larger id: how the notifier scans for new ones. */
+  afterId?: number;
+  /** At most this many, oldest first. */
+  limit?: number;
 }
 
 export interface SubjectGovernanceUpdate {
@@ -80,6 +85,8 @@ export interface ApplyChangeRequestInput {
   subjects: SubjectGovernanceUpdate[];
   /** The CR to save, given what the registrations got (in the order given). */
   changeRequest(registered: Array<{ schemaId: number; version: number }>): ChangeRequest;
+  /** Notification events of the saved CR, appended in the same transaction. */
+  events?(saved: ChangeRequest): NotificationDraft[];
 }
 
 /** Promoting: subjects to strict, the audit entry appended, the CR closed, all or nothing. */
@@ -90,6 +97,8 @@ export interface PromoteChangeRequestInput {
   audit: AuditDraft;
   /** The CR to save, given the audit entry appended for it. */
   changeRequest(entry: AuditEntry): ChangeRequest;
+  /** Notification events of the saved CR, appended in the same transaction. */
+  events?(saved: ChangeRequest): NotificationDraft[];
 }
 
 /** A version as a subject snapshot carries it: with its schema's fingerprint, and whether any schema references it. */
@@ -126,3 +135,44 @@ export interface ListSubjectsOptions {
   deletedOnly?: boolean;
   prefix?: string;
 }
+
+/** A page of the notification feed (NotificationStore.listNotifications). */
+export interface NotificationQuery {
+  /** Only events with a larger seq. */
+  afterSeq?: number;
+  /** Only events with a smaller seq (paging back through a newest-first feed). */
+  beforeSeq?: number;
+  limit: number;
+  changeRequestId?: number;
+  /** Newest first (the console's feed); oldest first otherwise (the dispatcher's fan-out). */
+  newestFirst?: boolean;
+}
+
+export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** A delivery claimed for an attempt: the event and how many attempts came before. */
+export interface DueDelivery {
+  webhookId: string;
+  attempts: number;
+  event: NotificationEvent;
+}
+
+/** One event's delivery to one webhook, as the deliveries route lists it. */
+export interface DeliveryRecord {
+  webhookId: string;
+  seq: number;
+  key: string;
+  type: NotificationType;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt?: string;
+  lastError?: string;
+  deliveredAt?: string;
+}
+
+/** How an attempt ended: delivered, or failed with the time of the next attempt (null: given up, the delivery is dead). */
+export type DeliveryOutcome = { delivered: true; at: string } | { delivered: false; error: string; nextAttemptAt: string | null };
+
+/** The cursor name under which a webhook's fan-out position is kept. */
+export const webhookCursor = (webhookId: string) => `webhook:${webhookId}`;

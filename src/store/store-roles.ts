@@ -1,10 +1,16 @@
 import type { AuditDraft, AuditEntry, AuditHead, AuditRow } from '../core/governance/audit-log.ts';
 import type { ChangeRequest, ChangeRequestState, NewChangeRequest } from '../core/governance/change-request-types.ts';
+import type { NotificationDraft, NotificationEvent } from '../core/governance/notification-events.ts';
 import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, StoredReport, SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
 import type { RegistryMode, ValidationMode } from '../core/types.ts';
 import type {
   ApplyChangeRequestInput,
+  DeliveryOutcome,
+  DeliveryRecord,
+  DeliveryState,
+  DueDelivery,
   FailureFilter,
+  NotificationQuery,
   ListSubjectsOptions,
   PromoteChangeRequestInput,
   RegisterVersionInput,
@@ -76,8 +82,12 @@ export interface GovernanceRecordStore {
 
 /** Change requests; applying and promoting one also write versions, subject governance and the audit log, all or nothing. */
 export interface ChangeRequestStore {
-  /** Stores a new change request under the next id, with its sample records as JSON text. */
-  createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string): Promise<ChangeRequest>;
+  /**
+   * Stores a new change request under the next id, with its sample records
+   * as JSON text. `events` (of the saved CR, with its id) are appended in
+   * the same transaction; so are those of every write below.
+   */
+  createChangeRequest(changeRequest: NewChangeRequest, samplesText?: string, events?: (saved: ChangeRequest) => NotificationDraft[]): Promise<ChangeRequest>;
   getChangeRequest(id: number): Promise<ChangeRequest | undefined>;
   /** A change request's sample records as the JSON text it was given (`{"<subject>": [records]}`), read only by its dry-run. */
   getChangeRequestSamples(id: number): Promise<string | undefined>;
@@ -88,7 +98,7 @@ export interface ChangeRequestStore {
    * write came first. `samplesText` replaces its samples (null removes
    * them); undefined leaves them.
    */
-  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null): Promise<void>;
+  updateChangeRequest(changeRequest: ChangeRequest, expectedRevision: number, samplesText?: string | null, events?: NotificationDraft[]): Promise<void>;
   applyChangeRequest(input: ApplyChangeRequestInput): Promise<ChangeRequest>;
   promoteChangeRequest(input: PromoteChangeRequestInput): Promise<AuditEntry>;
 }
@@ -100,6 +110,35 @@ export interface AuditLogStore {
   /** The audit log as stored, oldest first. The store offers no way to change or remove an entry. */
   listAuditRows(): Promise<AuditRow[]>;
   getAuditHead(): Promise<AuditHead | undefined>;
+}
+
+/**
+ * Governance notifications: an ordered log of events (appended in the
+ * transaction of the change they describe), the per-webhook deliveries
+ * fanned out from it, and small named cursors (docs/decisions/016-notifications.md).
+ */
+export interface NotificationStore {
+  /** Numbers and stores events, ascending; a key already stored is skipped (not an error). Answers the events stored now. */
+  appendNotifications(drafts: NotificationDraft[]): Promise<NotificationEvent[]>;
+  listNotifications(query: NotificationQuery): Promise<NotificationEvent[]>;
+  getNotificationCursor(name: string): Promise<number | undefined>;
+  /** Compare-and-set: moves the cursor from `expected` (null: it must not exist yet) to `value`; false when another writer moved it first. */
+  setNotificationCursor(name: string, expected: number | null, value: number): Promise<boolean>;
+  /**
+   * Moves the webhook's cursor (as setNotificationCursor, under
+   * webhookCursor(id)) and queues a pending delivery of each seq to it, in
+   * one transaction; false, and nothing queued, when the cursor moved first.
+   */
+  queueDeliveries(webhookId: string, expectedCursor: number | null, newCursor: number, seqs: number[]): Promise<boolean>;
+  /**
+   * Claims due deliveries until `leaseUntil`: per webhook only the oldest
+   * pending one (deliveries of one webhook go out in order), and only when
+   * it is due and not leased. Two instances never claim the same one.
+   */
+  dueDeliveries(query: { now: string; leaseUntil: string; limit: number; webhookIds: readonly string[] }): Promise<DueDelivery[]>;
+  recordDeliveryAttempt(webhookId: string, seq: number, outcome: DeliveryOutcome): Promise<void>;
+  /** Newest first. */
+  listDeliveries(query: { state?: DeliveryState; webhookId?: string; limit: number }): Promise<DeliveryRecord[]>;
 }
 
 /**
@@ -150,6 +189,16 @@ export const CHANGE_REQUEST_METHODS = roleMethods<ChangeRequestStore>()([
   'promoteChangeRequest',
 ]);
 export const AUDIT_LOG_METHODS = roleMethods<AuditLogStore>()(['appendAuditEntry', 'listAuditRows', 'getAuditHead']);
+export const NOTIFICATION_METHODS = roleMethods<NotificationStore>()([
+  'appendNotifications',
+  'listNotifications',
+  'getNotificationCursor',
+  'setNotificationCursor',
+  'queueDeliveries',
+  'dueDeliveries',
+  'recordDeliveryAttempt',
+  'listDeliveries',
+]);
 
 /** The role objects a store is assembled from, under the fields delegateRoles reads them from. */
 export interface StoreRoles {
@@ -158,6 +207,7 @@ export interface StoreRoles {
   governance: GovernanceRecordStore;
   changeRequests: ChangeRequestStore;
   audit: AuditLogStore;
+  notifications: NotificationStore;
 }
 
 /**
@@ -174,6 +224,7 @@ export function delegateRoles(storeClass: { prototype: object }): void {
     ['governance', GOVERNANCE_RECORD_METHODS],
     ['changeRequests', CHANGE_REQUEST_METHODS],
     ['audit', AUDIT_LOG_METHODS],
+    ['notifications', NOTIFICATION_METHODS],
   ];
   for (const [field, methods] of fields) {
     for (const name of methods) {

@@ -1,8 +1,8 @@
 import type { AuditSigner } from '../core/governance/audit-signer.ts';
 import type { SubjectSnapshot } from './store-records.ts';
-import type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, SchemaStore, SettingsStore } from './store-roles.ts';
+import type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, NotificationStore, SchemaStore, SettingsStore } from './store-roles.ts';
 
-export type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, SchemaStore, SettingsStore } from './store-roles.ts';
+export type { AuditLogStore, ChangeRequestStore, GovernanceRecordStore, NotificationStore, SchemaStore, SettingsStore } from './store-roles.ts';
 export type * from './store-records.ts';
 
 /**
@@ -12,7 +12,7 @@ export type * from './store-records.ts';
  * the rules of the registry (what may be deleted, which version comes next)
  * live in the service that calls it.
  */
-export interface Store extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore {
+export interface Store extends SchemaStore, SettingsStore, GovernanceRecordStore, ChangeRequestStore, AuditLogStore, NotificationStore {
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** Signs each audit entry as it is appended, when an audit key is set (audit.keyFile). */
   readonly auditSigner?: AuditSigner;

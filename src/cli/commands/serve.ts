@@ -10,7 +10,15 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const store = await openStore(config.store, config.dataDir, { auditSigner: config.auditSigner });
   // Schemas are parsed and checked on worker threads: a schema a client sends never holds the event loop.
   const engine = new WorkerEngine(config.engine);
-  const { app, services: registry } = await composeServer({ store, settings: config.registry, engine, logLevel: config.logLevel, auth: config.auth, server: config.server });
+  const { app, services: registry, notifier } = await composeServer({
+    store,
+    settings: config.registry,
+    engine,
+    logLevel: config.logLevel,
+    auth: config.auth,
+    server: config.server,
+    notifications: config.notifications,
+  });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
@@ -19,6 +27,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
     await engine.close();
     throw listenError(err, config.host, config.port);
   }
+  // Before the ready line: a new webhook's cursor is set before the first request can raise an event.
+  await notifier.start();
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : ((store as { description?: string }).description ?? store.kind);
@@ -33,6 +43,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
 
   const signal = await stopped;
   process.stdout.write(`schemagate stopping (${signal})\n`);
+  // First: its attempts under way end (or are let go) while the store is still open.
+  await notifier.stop();
   await app.close();
   await registry.close();
   await engine.close();

@@ -58,6 +58,8 @@ const RULES: Record<string, Rule> = {
   [`POST ${CR}/reject`]: { roles: ['data-platform', 'strategy-owner'], what: 'reject change requests' },
   [`POST ${CR}/withdraw`]: { roles: ['author'], what: 'withdraw change requests' },
   'POST /governance/audit-log': ADMIN('record audit entries by hand'),
+  'GET /governance/notifications': READ,
+  'GET /governance/notifications/deliveries': ADMIN('read webhook deliveries'),
 };
 
 /** The rule for a route, or undefined when a non-read route has none (a bug caught at start-up). */

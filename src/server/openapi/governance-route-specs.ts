@@ -1,7 +1,7 @@
 import type { ErrorName } from '../../core/errors.ts';
 import type { Query } from '../query.ts';
 import { expectHeadOf } from '../routes/governance-routes.ts';
-import { AUDIT, CRS, CR_ERRORS, CR_ID, GOV, PAGE, type RouteSpec, SUBJECT, arrayOf, obj, pageRefuse, str, userBody } from './route-spec-parts.ts';
+import { AUDIT, CRS, CR_ERRORS, CR_ID, GOV, NOTIFY, PAGE, type RouteSpec, SUBJECT, arrayOf, obj, pageRefuse, str, userBody } from './route-spec-parts.ts';
 
 /** schemagate's own routes: governance, the audit log and change requests. */
 export const GOVERNANCE_ROUTE_SPECS: Record<string, RouteSpec> = {
@@ -96,6 +96,28 @@ export const GOVERNANCE_ROUTE_SPECS: Record<string, RouteSpec> = {
     errors: [...CR_ERRORS, 'invalidChangeRequest', 'invalidBundle', 'invalidSchema'],
   },
   ...crActions(),
+
+  // Notifications
+  'GET /governance/notifications': {
+    summary: 'Governance events, newest first',
+    tag: NOTIFY,
+    description: 'The events webhooks receive (docs/notifications.md), in the same shape. Poll with `after` set to the newest seq seen.',
+    query: {
+      after: str('Only events with a larger seq.'),
+      before: str('Only events with a smaller seq (paging back).'),
+      limit: str('At most this many (1 to 500; 50 by default).'),
+      changeRequest: str('Only events of this change request.'),
+    },
+    ok: { status: 200, schema: { type: 'object', properties: { events: arrayOf(obj('An event: id, seq, type, at, changeRequest, subject, actor and its fields.')) } }, description: 'Events.' },
+    errors: [],
+  },
+  'GET /governance/notifications/deliveries': {
+    summary: 'Webhook deliveries, newest first',
+    tag: NOTIFY,
+    query: { state: str('pending, delivered or dead.'), webhook: str('Only this webhook (its name, or url-<hash>).'), limit: str('At most this many (1 to 500; 50 by default).') },
+    ok: { status: 200, schema: { type: 'object', properties: { deliveries: arrayOf(obj('A delivery: webhookId, seq, key, type, state, attempts, nextAttemptAt, lastError, deliveredAt.')) } }, description: 'Deliveries.' },
+    errors: [],
+  },
 };
 
 function crActions(): Record<string, RouteSpec> {

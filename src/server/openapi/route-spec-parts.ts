@@ -61,6 +61,7 @@ export const userBody = (description: string, extra: Record<string, JsonSchema> 
 export const GOV = 'Governance';
 export const CRS = 'Change requests';
 export const AUDIT = 'Audit log';
+export const NOTIFY = 'Notifications';
 export const CR_ERRORS: ErrorName[] = ['changeRequestNotFound', 'changeRequestWrongState', 'changeRequestConflict', 'actingUserRequired', 'missingApproverRole'];
 
 /** Shared shapes the routes refer to. */
