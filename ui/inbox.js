@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from './html.js';
-import { get, enc } from './api.js';
+import { get, enc, when } from './api.js';
 
 const LABEL = {
   approve: 'Approve',
@@ -15,8 +15,11 @@ const LABEL = {
 export function Inbox({ onChange }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
+  const [activity, setActivity] = useState(null);
   useEffect(() => {
     get('/ui/api/inbox').then(setData, (err) => setError(err.message));
+    // The same events the webhooks deliver (GET /governance/notifications), newest first.
+    get('/governance/notifications?limit=20').then((feed) => setActivity(feed.events), () => setActivity([]));
     onChange && onChange();
   }, []);
   return html`
@@ -35,5 +38,11 @@ export function Inbox({ onChange }) {
             <div>${item.why}</div>
           </li>`)}
       </ul>`}
+    <h2>Recent activity</h2>
+    ${activity && activity.length === 0 && html`<p>Nothing has happened yet.</p>`}
+    ${activity && activity.length > 0 && html`
+      <ol class="activity" aria-label="Recent governance events, newest first">
+        ${activity.map((e) => html`<li><span class="note">${when(e.at)}</span> ${e.changeRequest ? html`<a href="#/change-requests/${e.changeRequest.id}">${e.summary}</a>` : e.summary}</li>`)}
+      </ol>`}
   `;
 }

@@ -1,5 +1,5 @@
 import { errors } from '../core/errors.ts';
-import { notificationBody } from '../core/governance/notification-events.ts';
+import { eventLine, notificationBody } from '../core/governance/notification-events.ts';
 import { DELIVERY_STATES, type DeliveryState } from '../store/store-records.ts';
 import type { Store } from '../store/store.ts';
 
@@ -29,7 +29,8 @@ export class NotificationFeed {
     const changeRequestId = seqParam(query.changeRequest, 'changeRequest');
     const limit = limitParam(query.limit);
     const events = await this.store.listNotifications({ afterSeq: after, beforeSeq: before, changeRequestId, limit, newestFirst: true });
-    return { events: events.map(notificationBody) };
+    // `summary`: the sentence a Slack webhook gets, unescaped, for the console's activity feed.
+    return { events: events.map((event) => ({ ...notificationBody(event), summary: eventLine(event) })) };
   }
 
   /** Newest first; `state` pending, delivered or dead. */

@@ -129,6 +129,10 @@ describe('the governance console, in a real Chromium', { skip: SKIP }, () => {
 
     const dana = await signIn('dana');
     await dana.getByText(`Change request ${orders}: Orders take a coupon`).waitFor();
+    // The console's activity feed shows the events the webhooks get, as the same sentences.
+    const activity = dana.getByRole('list', { name: 'Recent governance events, newest first' });
+    await activity.getByText(`Change request #${orders} “Orders take a coupon; payments drop amount” awaits approval from data-platform and strategy-owner`).waitFor();
+    await activity.getByText(/opened by alice \(orders-value, payments-value\)$/).waitFor();
     assert.deepEqual(await unnamedControls(dana), [], 'every control of the inbox has an accessible name');
     await screenshot(dana, 'inbox');
     await followLink(dana, new RegExp(`^Change request ${orders}:`));

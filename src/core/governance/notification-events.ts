@@ -173,12 +173,22 @@ export function changeRequestLink(consoleUrl: string, id: number): string {
  * reads `&`, `<` and `>` as markup, so text from users is escaped.
  */
 export function slackText(event: NotificationDraft, consoleUrl?: string): string {
+  const line = eventLine(event, slackEscape);
+  return consoleUrl && event.changeRequestId !== undefined ? `${line}\n<${changeRequestLink(consoleUrl, event.changeRequestId)}|Open in the console>` : line;
+}
+
+/**
+ * What happened, in one line: Slack's text and the console's activity feed
+ * say the same sentence. `esc` escapes text that users wrote (Slack reads
+ * `<`, `>` and `&` as markup; the console renders text as text).
+ */
+export function eventLine(event: NotificationDraft, esc: (text: string) => string = (text) => text): string {
   const p = event.payload as Record<string, any>;
   const cr = p.changeRequest as ChangeRequestRef | undefined;
   const name = cr ? `Change request #${cr.id} “${esc(cr.title)}”` : 'A change request';
   const by = event.actor ? ` by ${esc(event.actor.user)}` : '';
   const why = (notes: unknown) => (typeof notes === 'string' && notes.trim() !== '' ? `: ${esc(notes)}` : '');
-  const line = (() => {
+  const line = ((): string => {
     switch (event.type) {
       case 'change-request.created':
         return `${name} opened${by} (${(p.subjects as string[]).map(esc).join(', ')})`;
@@ -206,9 +216,9 @@ export function slackText(event: NotificationDraft, consoleUrl?: string): string
         return `${name}: canary marked failed${by}${why(p.notes)}`;
     }
   })();
-  return consoleUrl && event.changeRequestId !== undefined ? `${line}\n<${changeRequestLink(consoleUrl, event.changeRequestId)}|Open in the console>` : line;
+  return line;
 }
 
-function esc(text: string): string {
+function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
