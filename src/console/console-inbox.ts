@@ -2,6 +2,7 @@ import type { RegistryServices } from '../compose-registry.ts';
 import * as machine from '../core/governance/change-request.ts';
 import type { ChangeRequest } from '../core/governance/change-request-types.ts';
 import { holds, type Actor } from '../core/governance/roles.ts';
+import { canaryFailureCount } from '../governance/change-request-reads.ts';
 import { subjectRows } from './subject-pages.ts';
 
 export type InboxKind = 'approve' | 'dry-run' | 'apply' | 'promote' | 'canary-failures' | 'unaudited';
@@ -55,9 +56,7 @@ export async function buildInbox(services: RegistryServices, actor: Actor): Prom
   const watches = holds(actor, 'data-platform');
   for (const cr of await store.listChangeRequests({ state: 'canary' })) {
     if (!watches && cr.author.user !== actor.name) continue;
-    const failures = (await services.registry.store.listFailures({ subjects: machine.windowSubjects(cr), since: cr.canary!.startedAt })).filter(
-      (f) => f.report.changeRequestId !== cr.id,
-    ).length;
+    const failures = await canaryFailureCount(store, cr);
     const status = machine.canaryStatus(cr, now, policy, failures)!;
     if (failures > 0) items.push({ kind: 'canary-failures', why: `its canary saw ${failures} validation failure${failures === 1 ? '' : 's'}`, changeRequest: brief(cr) });
     else if (status.remainingMs === 0 && watches) items.push({ kind: 'promote', why: 'its canary window has passed with no failures: promote it to strict', changeRequest: brief(cr) });

@@ -38,11 +38,12 @@ before(() => {
 });
 
 describe('the installed package', () => {
-  it('holds what users run — the build, the bin, the docs — and no tests, benchmarks, CI or sources', () => {
+  it('holds what users run — the build, the bin, the console, the docs — and no tests, benchmarks, CI or sources', () => {
     for (const wanted of ['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/engine/engine-worker.js', 'bin/schemagate.js', 'README.md', 'package.json']) {
       assert.ok(entries.includes(wanted), `${wanted} is in the tarball`);
     }
-    const stray = entries.filter((path) => !/^(dist|bin|docs)\//.test(path) && !['README.md', 'package.json', 'npm-shrinkwrap.json'].includes(path));
+    assert.ok(entries.includes('ui/index.html') && entries.includes('ui/app.js'), 'the console ships');
+    const stray = entries.filter((path) => !/^(dist|bin|docs|ui)\//.test(path) && !['README.md', 'package.json', 'npm-shrinkwrap.json'].includes(path));
     assert.deepEqual(stray, []);
     // Test code compiled into the build would import node:test at run time.
     const withTests = entries.filter((path) => path.startsWith('dist/') && path.endsWith('.js') && readFileSync(join(consumer, 'node_modules/schemagate', path), 'utf8').includes('node:test'));
@@ -107,6 +108,10 @@ describe('the installed package', () => {
         body: JSON.stringify({ schemaType: 'PROTOBUF', schema: 'syntax = "proto3"; message P { string id = 1; }' }),
       });
       assert.equal(res.status, 200, await res.text());
+      // The console is served from the installed package: its page, its scripts, and Preact from the package's own dependencies.
+      for (const path of ['/ui/', '/ui/assets/app.js', '/ui/vendor/preact.mjs', '/ui/vendor/hooks.mjs', '/ui/vendor/htm.mjs']) {
+        assert.equal((await fetch(`${server.url}${path}`)).status, 200, path);
+      }
     } finally {
       assert.equal(await server.stop(), 0);
     }
