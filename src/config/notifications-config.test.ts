@@ -52,6 +52,7 @@ describe('notifications in the config file', () => {
   it('refuses bad values, naming the key and never the secret', () => {
     const hook = (fields: string) => `notifications:\n  webhooks:\n    - { ${fields} }\n`;
     refused(hook(`url: "ftp://x", secret: "${SECRET}"`), /notifications\.webhooks\[0\]\.url must be an http:\/\/ or https:\/\/ URL/);
+    refused(hook(`url: "https://hook:supersecret@x/in", secret: "${SECRET}"`), /notifications\.webhooks\[0\]\.url must not hold a user name or password/);
     refused(hook(`url: "https://x"`), /notifications\.webhooks\[0\] needs exactly one of secretFile, secretEnv or secret/);
     refused(hook(`url: "https://x", secret: "${SECRET}", secretEnv: X`), /needs exactly one of .*, got secret and secretEnv/);
     refused(hook('url: "https://x", secret: "short-one"'), /notifications\.webhooks\[0\]: the secret is 9 characters; a webhook secret needs at least 16/);

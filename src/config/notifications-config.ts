@@ -91,5 +91,7 @@ function httpUrl(raw: unknown, where: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new ConfigError(`${where} must be an http:// or https:// URL`);
+  // fetch refuses them, and the error it throws would quote the URL, password and all, into logs and the deliveries route.
+  if (url.username !== '' || url.password !== '') throw new ConfigError(`${where} must not hold a user name or password (user:password@host); put a secret in the path or query, or authenticate the receiver by the signature`);
   return url.toString();
 }

@@ -22,6 +22,11 @@ export class LruCache<K, V> {
     return entry.value;
   }
 
+  /** Whether the key is held, without making it the most recently used. */
+  has(key: K): boolean {
+    return this.map.has(key);
+  }
+
   set(key: K, value: V): void {
     this.delete(key);
     const weight = this.weigh(value, key);

@@ -22,13 +22,18 @@ export interface FeedQuery {
 export class NotificationFeed {
   constructor(private readonly store: Store) {}
 
-  /** Newest first. `after` is the newest seq the caller has seen (a poll answers only newer ones); `before` pages back. */
+  /**
+   * Newest first; `before` pages back. With `after` (the newest seq the
+   * caller has seen), oldest first from there: a poll that finds more than
+   * `limit` new events gets the next ones, and the one after carries on from
+   * its last seq, so none is skipped.
+   */
   async events(query: FeedQuery) {
     const after = seqParam(query.after, 'after');
     const before = seqParam(query.before, 'before');
     const changeRequestId = seqParam(query.changeRequest, 'changeRequest');
     const limit = limitParam(query.limit);
-    const events = await this.store.listNotifications({ afterSeq: after, beforeSeq: before, changeRequestId, limit, newestFirst: true });
+    const events = await this.store.listNotifications({ afterSeq: after, beforeSeq: before, changeRequestId, limit, newestFirst: after === undefined });
     // `summary`: the sentence a Slack webhook gets, unescaped, for the console's activity feed.
     return { events: events.map((event) => ({ ...notificationBody(event), summary: eventLine(event) })) };
   }

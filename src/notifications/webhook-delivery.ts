@@ -65,5 +65,8 @@ async function drain(res: Response): Promise<void> {
 function describe(err: unknown, timeoutMs: number): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  return e.cause?.code ?? e.cause?.message ?? e.message ?? String(err);
+  if (e.cause?.code) return e.cause.code;
+  // fetch's own TypeErrors can quote the URL, and a webhook URL is a credential (Slack's is): never repeat one.
+  if (e.name === 'TypeError') return 'the request could not be made (fetch refused it)';
+  return e.cause?.message ?? e.message ?? String(err);
 }

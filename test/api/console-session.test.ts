@@ -169,3 +169,27 @@ describe('console sessions with auth off (loopback)', () => {
 async function signInStatus(url: string, body: unknown): Promise<number> {
   return (await fetch(`${url}/ui/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
 }
+
+describe('console session limits', () => {
+  let h: HttpHarness;
+  before(async () => {
+    h = await httpHarness();
+  });
+  after(() => h.close());
+
+  it("one user's sign-ins cannot crowd out the others': each user holds 20 sessions at most, and a browser signing in again ends its old one", async () => {
+    const kept = await signIn(h.url, { user: 'ops' });
+    const flood: Session[] = [];
+    for (let i = 0; i < 60; i++) flood.push(await signIn(h.url, { user: 'mallory' }));
+    assert.equal((await send(h.url, 'GET', '/ui/api/inbox', { cookie: kept.cookie })).status, 200, "another user's session survives");
+    const alive = [];
+    for (const s of flood) alive.push((await send(h.url, 'GET', '/ui/api/inbox', { cookie: s.cookie })).status === 200);
+    assert.deepEqual([alive.filter(Boolean).length, alive.slice(-20).every(Boolean)], [20, true], 'the newest 20 of that user remain');
+    // Signing in over a live session is a write made with its cookie: it needs its token too.
+    const again = { method: 'POST', headers: { 'content-type': 'application/json', cookie: kept.cookie }, body: JSON.stringify({ user: 'ops' }) };
+    assert.equal((await fetch(`${h.url}/ui/api/session`, again)).status, 403);
+    assert.equal((await fetch(`${h.url}/ui/api/session`, { ...again, headers: { ...again.headers, 'x-csrf-token': kept.csrf } })).status, 200);
+    assert.equal((await send(h.url, 'GET', '/ui/api/inbox', { cookie: kept.cookie })).status, 401, 'the old cookie is void after signing in again');
+    assert.equal((await send(h.url, 'GET', '/ui/api/session', { cookie: kept.cookie })).headers.get('cache-control'), 'no-store');
+  });
+});

@@ -17,7 +17,7 @@ const feed = async (user: string | undefined, query = '') => {
 };
 
 describe('the notification feed', () => {
-  it('lists each change request step once, newest first, in the shape webhooks receive, and polls after a seq', async () => {
+  it('lists each change request step once, newest first, in the shape webhooks receive, and polls after a seq oldest first', async () => {
     h = await httpHarness({ auth: testAuth() });
     await h.call('walt', 'POST', '/subjects/price/versions', { schema: JSON.stringify(priceV1) });
     const created = await h.call('alice', 'POST', '/governance/change-requests', { title: 'price v2', reference: 'https://git.example/pr/4', schemas: [{ subject: 'price', schema: JSON.stringify(priceV2) }] });
@@ -37,7 +37,9 @@ describe('the notification feed', () => {
     ]);
     assert.deepEqual(events[1].missingApprovals, ['strategy-owner']);
     assert.deepEqual([events[3].id, events[3].changeRequest.title, events[3].changeRequest.state], [`change-request:${created.body.id}:0`, 'price v2', 'draft']);
-    assert.deepEqual((await feed('rita', '?after=2&limit=1')).map((e) => e.seq), [4]);
+    // Polling after a seq answers oldest first, so a burst larger than the limit is read in turn, none skipped.
+    assert.deepEqual((await feed('rita', '?after=1&limit=2')).map((e) => e.seq), [2, 3]);
+    assert.deepEqual((await feed('rita', '?after=3&limit=2')).map((e) => e.seq), [4]);
     assert.deepEqual((await feed('rita', '?before=3')).map((e) => e.seq), [2, 1]);
     assert.deepEqual((await feed('rita', `?changeRequest=${created.body.id + 1}`)), []);
     const bad = await h.call('rita', 'GET', '/governance/notifications?limit=0');

@@ -24,6 +24,15 @@ describe('foldRows', () => {
     assert.equal(foldRows(sideBySide(lines(20), lines(20), [])).rows.length, 20);
   });
 
+  it('folds a long schema without changes to its head, without running out of stack on 300,000 rows', () => {
+    const big = lines(300_000);
+    const folded = foldRows(sideBySide(big, big, [], { maxLines: 400_000 }));
+    assert.deepEqual(
+      folded.rows.map((r) => (r.kind === 'fold' ? `fold ${r.lines}` : `${r.kind} ${r.left?.line}`)),
+      ['same 1', 'same 2', 'same 3', 'fold 299997'],
+    );
+  });
+
   it('cuts at maxRows and moves the flags of the rows cut to unplaced, so none goes unseen', () => {
     const flag = { ruleId: 'LATE', path: '/late', message: 'late', verdict: 'breaking' as const };
     const diff = sideBySide(null, lines(100), []);

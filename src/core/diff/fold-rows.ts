@@ -2,6 +2,8 @@ import type { DiffRow, SideBySideDiff } from './side-by-side.ts';
 
 /** Unchanged lines kept on each side of a change. */
 export const CONTEXT_LINES = 3;
+/** An unchanged schema up to this many lines is shown whole. */
+export const UNCHANGED_SHOWN = 400;
 /** Rows a diff is sent with at most: past them, the rest is summarised (its flags listed above the diff). */
 export const MAX_ROWS = 4_000;
 
@@ -24,14 +26,18 @@ export function foldRows(diff: SideBySideDiff, options: { context?: number; maxR
   const context = options.context ?? CONTEXT_LINES;
   const maxRows = options.maxRows ?? MAX_ROWS;
   const rows: FoldedDiff['rows'] = [];
+  // Loops, not push(...spread): a run can be hundreds of thousands of rows, more arguments than a call takes.
+  const append = (list: DiffRow[], from: number, to: number) => {
+    for (let i = from; i < to; i++) rows.push(list[i]);
+  };
   let run: DiffRow[] = [];
-  const flush = (atStart: boolean, atEnd: boolean) => {
-    const head = atStart ? 0 : context;
-    const tail = atEnd ? 0 : context;
+  const flush = (head: number, tail: number) => {
     if (run.length > head + tail + 1) {
-      rows.push(...run.slice(0, head), { kind: 'fold', lines: run.length - head - tail }, ...run.slice(run.length - tail));
+      append(run, 0, head);
+      rows.push({ kind: 'fold', lines: run.length - head - tail });
+      append(run, run.length - tail, run.length);
     } else {
-      rows.push(...run);
+      append(run, 0, run.length);
     }
     run = [];
   };
@@ -41,13 +47,13 @@ export function foldRows(diff: SideBySideDiff, options: { context?: number; maxR
       run.push(row);
       continue;
     }
-    flush(first, false);
+    flush(first ? 0 : context, context);
     first = false;
     rows.push(row);
   }
-  // A diff with no change at all is shown whole: there is nothing to fold around.
-  if (first) rows.push(...run);
-  else flush(false, true);
+  // A schema without changes is shown whole when short, and as its head and a fold when long.
+  if (first) flush(run.length <= UNCHANGED_SHOWN ? run.length : context, 0);
+  else flush(context, 0);
   if (rows.length <= maxRows) return { ...diff, rows };
   const dropped = rows.slice(maxRows);
   const moved = dropped.flatMap((r) => ('flags' in r ? r.flags : []));

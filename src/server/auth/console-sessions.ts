@@ -21,9 +21,11 @@ export interface SessionLimits {
   idleMs: number;
   /** Sessions held at once; the least recently used goes first. */
   max: number;
+  /** Sessions one user holds at once; their oldest goes first, so no user can crowd the others out. */
+  maxPerUser: number;
 }
 
-export const DEFAULT_SESSION_LIMITS: SessionLimits = { ttlMs: 12 * 3_600_000, idleMs: 2 * 3_600_000, max: 10_000 };
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { ttlMs: 12 * 3_600_000, idleMs: 2 * 3_600_000, max: 10_000, maxPerUser: 20 };
 
 /**
  * The console's sign-in sessions, in this process's memory: a restart signs
@@ -33,6 +35,8 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { ttlMs: 12 * 3_600_000, id
  */
 export class ConsoleSessions {
   private readonly sessions: LruCache<string, ConsoleSession>;
+  /** Each user's session keys, oldest first. */
+  private readonly byUser = new Map<string, string[]>();
 
   constructor(
     private readonly clock: Clock = systemClock,
@@ -51,7 +55,17 @@ export class ConsoleSessions {
       expiresAt: now + this.limits.ttlMs,
       idleUntil: now + this.limits.idleMs,
     };
-    this.sessions.set(digest(id), session);
+    const key = digest(id);
+    this.sessions.set(key, session);
+    // Keys the LRU already dropped, or that expired, go from the user's list as it is walked.
+    const keys = (this.byUser.get(actor.name) ?? []).filter((k) => this.sessions.has(k));
+    keys.push(key);
+    while (keys.length > this.limits.maxPerUser) this.sessions.delete(keys.shift()!);
+    this.byUser.set(actor.name, keys);
+    // Users whose sessions have all gone (with auth off, any name can sign in): their lists go too, so the map stays bounded.
+    if (this.byUser.size > 2 * this.limits.max) {
+      for (const [name, list] of this.byUser) if (!list.some((k) => this.sessions.has(k))) this.byUser.delete(name);
+    }
     return { id, session };
   }
 

@@ -50,10 +50,11 @@ export function consoleRoutes(app: FastifyInstance, services: RegistryServices, 
     return send(request, reply, file);
   });
 
-  app.get('/ui/api/session', async (request) => ({
-    authEnabled: auth.settings.enabled,
-    session: sessionView(auth, request),
-  }));
+  app.get('/ui/api/session', async (request, reply) => {
+    // It carries the CSRF token: never kept by a cache.
+    reply.header('cache-control', 'no-store');
+    return { authEnabled: auth.settings.enabled, session: sessionView(auth, request) };
+  });
   app.post('/ui/api/session', async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const user = typeof body.user === 'string' ? body.user.trim() : '';
@@ -66,8 +67,10 @@ export function consoleRoutes(app: FastifyInstance, services: RegistryServices, 
       // Auth off: the loopback console acts as whoever is named, unauthenticated, as the API's body `user` does.
       actor = { name: user, roles: ROLES, authenticated: false };
     }
+    // A new sign-in ends the session this browser had: one session per browser, and a fixed cookie is worth nothing.
+    auth.sessions.end(cookieValue(request.headers.cookie, SESSION_COOKIE));
     const { id, session } = auth.sessions.create(actor);
-    reply.header('set-cookie', sessionCookie(id, auth.sessions.cookieMaxAge, isHttps(request)));
+    reply.header('set-cookie', sessionCookie(id, auth.sessions.cookieMaxAge, isHttps(request))).header('cache-control', 'no-store');
     return { user: actor.name, roles: actor.roles, authenticated: actor.authenticated, csrfToken: session.csrfToken };
   });
   app.delete('/ui/api/session', async (request, reply) => {

@@ -101,7 +101,7 @@ export const GOVERNANCE_ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /governance/notifications': {
     summary: 'Governance events, newest first',
     tag: NOTIFY,
-    description: 'The events webhooks receive (docs/notifications.md), in the same shape. Poll with `after` set to the newest seq seen.',
+    description: 'The events webhooks receive (docs/notifications.md), in the same shape. Newest first; with `after` (the newest seq seen), the events after it oldest first, so a poll never skips any.',
     query: {
       after: str('Only events with a larger seq.'),
       before: str('Only events with a smaller seq (paging back).'),
