@@ -125,7 +125,7 @@ export function ChangeRequestPage({ id, session, onChange }) {
   const a = page.actions;
   return html`
     <h1 tabindex="-1">Change request ${cr.id}: ${cr.title}</h1>
-    <p><span class="badge ${cr.state}">${cr.state}</span> by ${cr.author.user}${cr.author.authenticated ? '' : ' (unauthenticated)'}, ${when(cr.createdAt)}${cr.reference ? html` · <a href=${cr.reference} rel="noreferrer noopener">${cr.reference}</a>` : ''}</p>
+    <p><span class="badge ${cr.state}">${cr.state}</span> by ${cr.author.user}${cr.author.authenticated ? '' : ' (unauthenticated)'}, ${when(cr.createdAt)}${cr.reference ? html` · ${/^https?:\/\//i.test(cr.reference) ? html`<a href=${cr.reference} rel="noreferrer noopener">${cr.reference}</a>` : cr.reference}` : ''}</p>
     ${cr.description && html`<p>${cr.description}</p>`}
     <div role="status" aria-live="polite">${message && html`<p class=${message.ok ? 'note' : 'error'}>${message.text}</p>`}</div>
 

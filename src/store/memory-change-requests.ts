@@ -56,8 +56,10 @@ export class MemoryChangeRequests implements ChangeRequestStore {
     const results = input.registrations.map((registration) => schemas.writeRegistration(registration));
     governance.writeSubjectGovernance(input.subjects);
     const saved = input.changeRequest(results);
+    // The events are made before the CR is written: a step whose events cannot be made is not recorded without them.
+    const events = input.events?.(structuredClone(saved)) ?? [];
     this.changeRequests.set(saved.id, structuredClone(saved));
-    this.parts.notifications.append(input.events?.(structuredClone(saved)) ?? []);
+    this.parts.notifications.append(events);
     return structuredClone(saved);
   }
 
@@ -67,8 +69,9 @@ export class MemoryChangeRequests implements ChangeRequestStore {
     const entry = this.parts.audit.append(input.audit);
     this.parts.governance.writeSubjectGovernance(input.subjects);
     const saved = input.changeRequest(entry);
+    const events = input.events?.(structuredClone(saved)) ?? [];
     this.changeRequests.set(saved.id, structuredClone(saved));
-    this.parts.notifications.append(input.events?.(structuredClone(saved)) ?? []);
+    this.parts.notifications.append(events);
     return entry;
   }
 

@@ -19,16 +19,25 @@ export async function serve(flags: ServeFlags): Promise<number> {
     server: config.server,
     notifications: config.notifications,
   });
-  try {
-    await app.listen({ host: config.host, port: config.port });
-  } catch (err) {
+  const shut = async () => {
+    await notifier.stop();
     await app.close();
     await registry.close();
     await engine.close();
+  };
+  try {
+    // Before listening: a new webhook's cursor is set before any request can raise an event it should get.
+    await notifier.start();
+  } catch (err) {
+    await shut();
+    throw err;
+  }
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await shut();
     throw listenError(err, config.host, config.port);
   }
-  // Before the ready line: a new webhook's cursor is set before the first request can raise an event.
-  await notifier.start();
   const { port } = app.server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const where = store.kind === 'sqlite' ? `sqlite ${(store as { path?: string }).path}` : ((store as { description?: string }).description ?? store.kind);
@@ -43,11 +52,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
 
   const signal = await stopped;
   process.stdout.write(`schemagate stopping (${signal})\n`);
-  // First: its attempts under way end (or are let go) while the store is still open.
-  await notifier.stop();
-  await app.close();
-  await registry.close();
-  await engine.close();
+  // The notifier first: its attempts under way end (or are let go) while the store is still open.
+  await shut();
   return 0;
 }
 

@@ -49,6 +49,7 @@ describe('notification events of change requests', () => {
     const [awaiting] = step(failed, passed);
     assert.deepEqual([awaiting.type, awaiting.payload.missingApprovals], ['change-request.awaiting-approval', ['data-platform', 'strategy-owner']]);
 
+    assert.deepEqual(step(passed, machine.attachDryRun(passed, evidence(true, at(2.5)), bob, at(2.5))), [], 'a dry-run run again on a waiting CR announces nothing new');
     const one = machine.approve(passed, { role: 'data-platform', notes: 'ok' }, bob, at(3), policy);
     const [still] = step(passed, one);
     assert.deepEqual([still.type, still.payload.missingApprovals, still.actor?.user], ['change-request.awaiting-approval', ['strategy-owner'], 'bob'], 'a partial approval says who is still waited for');

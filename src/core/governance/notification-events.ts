@@ -96,6 +96,8 @@ function eventOf(t: Transition, before: ChangeRequest | undefined, after: Change
     }
     case 'dry-run-passed':
       // Entered by a passing dry-run, and again by each approval that leaves roles missing: either way someone is waited for.
+      // A dry-run run again on a CR already waiting changes nothing anyone waits for: no second announcement.
+      if (t.from === 'dry-run-passed' && after.approvals.length === (before?.approvals.length ?? 0)) return undefined;
       return { type: 'change-request.awaiting-approval', payload: { missingApprovals: missingApprovals(after, policy), approvals: approvalsOf(after) } };
     case 'approved':
       return t.from === 'approved' ? undefined : { type: 'change-request.approved', payload: { approvals: approvalsOf(after) } };

@@ -30,7 +30,7 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { ttlMs: 12 * 3_600_000, id
 /**
  * The console's sign-in sessions, in this process's memory: a restart signs
  * everyone out, which costs a sign-in and keeps session secrets out of the
- * store and its backups (docs/decisions/016). Sessions are kept under a
+ * store and its backups (docs/decisions/017). Sessions are kept under a
  * digest of their id, so the map never holds a usable cookie value.
  */
 export class ConsoleSessions {
