@@ -6,6 +6,14 @@ import type { Db, PgContext } from './postgres-db.ts';
 import type { GovernanceRecordStore } from './store-roles.ts';
 import type { FailureFilter, RegisterVersionInput, SubjectGovernanceUpdate } from './store.ts';
 
+/**
+ * Held from a failure's insert to its transaction's end, by every instance:
+ * a failure with a larger id commits after every smaller one. Incompatible
+ * registrations are the exception, so serialising their last moments costs
+ * little.
+ */
+const FAILURE_ORDER_LOCK = 0x5c4e3a04;
+
 /** The governance records of the PostgreSQL store: reports, failure events, compat ids, subject governance, settings. */
 export class PostgresGovernance implements GovernanceRecordStore {
   constructor(private readonly ctx: PgContext) {}
@@ -34,6 +42,8 @@ export class PostgresGovernance implements GovernanceRecordStore {
   }
 
   private async insertFailure(db: Db, subject: string, mode: ValidationMode, registered: boolean, report: SchemaValidationReport): Promise<void> {
+    // Ids then become visible in the order they were given: the notifier reads failures "after id N" and would skip one committed late.
+    await db.query('SELECT pg_advisory_xact_lock($1)', [FAILURE_ORDER_LOCK]);
     await db.query('INSERT INTO validation_failures (subject, mode, registered, created_at, report_json) VALUES ($1, $2, $3, $4, $5)', [
       subject,
       mode,

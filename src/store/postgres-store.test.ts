@@ -39,6 +39,32 @@ if (POSTGRES_SKIP) {
       await store.close();
     });
 
+    it('makes failures visible in id order: one committing early never passes an earlier one still open (the notifier reads "after id N")', async () => {
+      const url = freshPostgresUrl();
+      const [a, b] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
+      let release!: () => void;
+      const held = new Promise<void>((done) => (release = done));
+      let inserted!: () => void;
+      const first = new Promise<void>((done) => (inserted = done));
+      // A registration's transaction that has written its failure (the smaller id) and is still busy.
+      const open = a.locked(['slow'], async (tx) => {
+        await tx.recordRefusal(sampleReport('slow', '2026-01-01T00:00:00.000Z', false), 'strict');
+        inserted();
+        await held;
+      });
+      await first;
+      // Another one, on another subject, from another instance: it must not become visible first.
+      const second = b.recordRefusal(sampleReport('fast', '2026-01-01T00:00:01.000Z', false), 'strict');
+      await new Promise((done) => setTimeout(done, 300));
+      assert.deepEqual((await b.listFailures({ afterId: 0 })).map((f) => f.subject), [], 'nothing is visible while the earlier failure is uncommitted');
+      release();
+      await Promise.all([open, second]);
+      const seen = await b.listFailures({ afterId: 0 });
+      assert.deepEqual(seen.map((f) => f.subject), ['slow', 'fast']);
+      assert.ok(seen[0].id < seen[1].id);
+      await Promise.all([a.close(), b.close()]);
+    });
+
     it('moves a change request’s samples out of its JSON when migrating, NUL characters and all', async () => {
       const url = new URL(freshPostgresUrl());
       const schema = url.searchParams.get('schema')!;
