@@ -202,7 +202,7 @@ export class NotificationDispatcher {
     }
   }
 
-  private async deliver({ webhookId, attempts, event }: DueDelivery): Promise<void> {
+  private async deliver({ webhookId, attempts, event, lease }: DueDelivery): Promise<void> {
     const webhook = this.webhooks.find((w) => w.id === webhookId)!;
     const { settings, clock } = this.options;
     try {
@@ -215,6 +215,7 @@ export class NotificationDispatcher {
         delivered: false,
         error: result.error,
         nextAttemptAt: delay === null ? null : new Date(at.getTime() + delay).toISOString(),
+        lease,
       });
     } catch (err) {
       // The store failed: the lease expires and the delivery is tried again.

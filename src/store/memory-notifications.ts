@@ -69,12 +69,12 @@ export class MemoryNotifications implements NotificationStore {
     }
     const due = [...heads.values()].filter((d) => d.nextAttemptAt <= q.now && (d.leaseUntil === undefined || d.leaseUntil <= q.now)).slice(0, q.limit);
     for (const d of due) d.leaseUntil = q.leaseUntil;
-    return due.map((d) => ({ webhookId: d.webhookId, attempts: d.attempts, event: structuredClone(this.events[d.seq - 1]) }));
+    return due.map((d) => ({ webhookId: d.webhookId, attempts: d.attempts, event: structuredClone(this.events[d.seq - 1]), lease: q.leaseUntil }));
   }
 
   async recordDeliveryAttempt(webhookId: string, seq: number, outcome: DeliveryOutcome) {
     const d = this.deliveries.get(`${webhookId}\u0000${seq}`);
-    if (!d) return;
+    if (!d || d.state !== 'pending' || (!outcome.delivered && d.leaseUntil !== outcome.lease)) return;
     d.attempts += 1;
     delete d.leaseUntil;
     if (outcome.delivered) {

@@ -96,22 +96,22 @@ export class PostgresNotifications implements NotificationStore {
       );
       return rows
         .sort((a, b) => a.seq - b.seq)
-        .map((row) => ({ webhookId: row.webhook_id, attempts: row.attempts, event: toEvent(row) }));
+        .map((row) => ({ webhookId: row.webhook_id, attempts: row.attempts, event: toEvent(row), lease: q.leaseUntil }));
     });
   }
 
   async recordDeliveryAttempt(webhookId: string, seq: number, outcome: DeliveryOutcome) {
     if (outcome.delivered) {
       await this.ctx.db.query(
-        "UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = $1 WHERE webhook_id = $2 AND seq = $3",
+        "UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = $1 WHERE webhook_id = $2 AND seq = $3 AND state = 'pending'",
         [outcome.at, webhookId, seq],
       );
       return;
     }
     await this.ctx.db.query(
       `UPDATE notification_deliveries SET state = CASE WHEN $1::text IS NULL THEN 'dead' ELSE 'pending' END, attempts = attempts + 1, lease_until = NULL,
-         last_error = $2, next_attempt_at = COALESCE($1, next_attempt_at) WHERE webhook_id = $3 AND seq = $4`,
-      [outcome.nextAttemptAt, outcome.error, webhookId, seq],
+         last_error = $2, next_attempt_at = COALESCE($1, next_attempt_at) WHERE webhook_id = $3 AND seq = $4 AND state = 'pending' AND lease_until = $5`,
+      [outcome.nextAttemptAt, outcome.error, webhookId, seq, outcome.lease],
     );
   }
 

@@ -41,9 +41,9 @@ export class SqliteNotifications implements NotificationStore {
          ORDER BY d.seq LIMIT @limit`,
       ),
       lease: db.prepare('UPDATE notification_deliveries SET lease_until = ? WHERE webhook_id = ? AND seq = ?'),
-      delivered: db.prepare("UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = ? WHERE webhook_id = ? AND seq = ?"),
+      delivered: db.prepare("UPDATE notification_deliveries SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = ? WHERE webhook_id = ? AND seq = ? AND state = 'pending'"),
       failed: db.prepare(
-        "UPDATE notification_deliveries SET state = CASE WHEN @next IS NULL THEN 'dead' ELSE 'pending' END, attempts = attempts + 1, lease_until = NULL, last_error = @error, next_attempt_at = COALESCE(@next, next_attempt_at) WHERE webhook_id = @webhook AND seq = @seq",
+        "UPDATE notification_deliveries SET state = CASE WHEN @next IS NULL THEN 'dead' ELSE 'pending' END, attempts = attempts + 1, lease_until = NULL, last_error = @error, next_attempt_at = COALESCE(@next, next_attempt_at) WHERE webhook_id = @webhook AND seq = @seq AND state = 'pending' AND lease_until = @lease",
       ),
       deliveries: db.prepare<[{ state: string | null; webhook: string | null; limit: number }], DeliveryRow>(
         `SELECT d.webhook_id, d.seq, e.key, e.type, d.state, d.attempts, d.next_attempt_at, d.last_error, d.delivered_at
@@ -101,7 +101,7 @@ export class SqliteNotifications implements NotificationStore {
       .transaction(() =>
         this.stmt.due.all({ now: q.now, limit: q.limit, ids: JSON.stringify(q.webhookIds) }).map((row) => {
           this.stmt.lease.run(q.leaseUntil, row.webhook_id, row.seq);
-          return { webhookId: row.webhook_id, attempts: row.attempts, event: toEvent(this.stmt.event.get(row.seq)!) };
+          return { webhookId: row.webhook_id, attempts: row.attempts, event: toEvent(this.stmt.event.get(row.seq)!), lease: q.leaseUntil };
         }),
       )
       .immediate();
@@ -109,7 +109,7 @@ export class SqliteNotifications implements NotificationStore {
 
   async recordDeliveryAttempt(webhookId: string, seq: number, outcome: DeliveryOutcome) {
     if (outcome.delivered) this.stmt.delivered.run(outcome.at, webhookId, seq);
-    else this.stmt.failed.run({ next: outcome.nextAttemptAt, error: outcome.error, webhook: webhookId, seq });
+    else this.stmt.failed.run({ next: outcome.nextAttemptAt, error: outcome.error, webhook: webhookId, seq, lease: outcome.lease });
   }
 
   async listDeliveries(q: { state?: DeliveryState; webhookId?: string; limit: number }): Promise<DeliveryRecord[]> {

@@ -101,12 +101,12 @@ export function notificationContract(name: string, open: () => Promise<Store>): 
       assert.deepEqual(await store.dueDeliveries({ ...lease, webhookIds: ['hook', 'other'] }), [], 'leased deliveries are not handed out twice');
       assert.deepEqual(await store.dueDeliveries({ ...lease, now: LATER, webhookIds: ['gone'] }), [], 'only the webhooks asked for');
 
-      await store.recordDeliveryAttempt('hook', e1.seq, { delivered: false, error: 'HTTP 503', nextAttemptAt: LATER });
+      await store.recordDeliveryAttempt('hook', e1.seq, { delivered: false, error: 'HTTP 503', nextAttemptAt: LATER, lease: LATER });
       assert.deepEqual(await store.dueDeliveries({ ...lease, webhookIds: ['hook'] }), [], 'a failed delivery waits for its next attempt, and holds back the later ones');
       const retried = await store.dueDeliveries({ ...lease, now: LATER, leaseUntil: '2026-03-01T02:00:00.000Z', webhookIds: ['hook'] });
       assert.deepEqual(retried.map((d) => [d.event.key, d.attempts]), [['a', 1]]);
       await store.recordDeliveryAttempt('hook', e1.seq, { delivered: true, at: LATER });
-      await store.recordDeliveryAttempt('other', e3.seq, { delivered: false, error: 'HTTP 410', nextAttemptAt: null });
+      await store.recordDeliveryAttempt('other', e3.seq, { delivered: false, error: 'HTTP 410', nextAttemptAt: null, lease: LATER });
       const nextDue = await store.dueDeliveries({ ...lease, now: '2026-03-01T03:00:00.000Z', webhookIds: ['hook', 'other'] });
       assert.deepEqual(nextDue.map((d) => [d.webhookId, d.event.key]), [['hook', 'b']], 'delivered and dead ones are done');
 
@@ -119,6 +119,21 @@ export function notificationContract(name: string, open: () => Promise<Store>): 
       const [dead] = await store.listDeliveries({ state: 'dead', limit: 10 });
       assert.deepEqual([dead.type, dead.lastError], ['change-request.created', 'HTTP 410']);
       assert.deepEqual((await store.listDeliveries({ state: 'delivered', webhookId: 'hook', limit: 10 }))[0].deliveredAt, LATER);
+    });
+
+    it('ignores a failed attempt recorded after its lease passed to another claim: that claim keeps the delivery', async () => {
+      const [e1] = await store.appendNotifications([draft('a')]);
+      await store.queueDeliveries('hook', null, e1.seq, [e1.seq]);
+      const stale = await store.dueDeliveries({ now: T0_ISO, leaseUntil: LATER, limit: 1, webhookIds: ['hook'] });
+      // The first attempt outlives its lease; a second claim takes the delivery.
+      const second = await store.dueDeliveries({ now: LATER, leaseUntil: '2026-03-01T05:00:00.000Z', limit: 1, webhookIds: ['hook'] });
+      assert.deepEqual([stale[0].lease, second[0].lease], [LATER, '2026-03-01T05:00:00.000Z']);
+      await store.recordDeliveryAttempt('hook', e1.seq, { delivered: false, error: 'late', nextAttemptAt: LATER, lease: stale[0].lease });
+      assert.deepEqual(await store.dueDeliveries({ now: '2026-03-01T04:00:00.000Z', leaseUntil: '2026-03-01T06:00:00.000Z', limit: 1, webhookIds: ['hook'] }), [], 'still leased to the second claim');
+      const [record] = await store.listDeliveries({ limit: 1 });
+      assert.deepEqual([record.state, record.attempts, record.lastError ?? null], ['pending', 0, null]);
+      await store.recordDeliveryAttempt('hook', e1.seq, { delivered: true, at: LATER });
+      assert.equal((await store.listDeliveries({ limit: 1 }))[0].state, 'delivered');
     });
 
     it('never hands one delivery to two claims at once', async () => {

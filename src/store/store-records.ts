@@ -156,6 +156,8 @@ export interface DueDelivery {
   webhookId: string;
   attempts: number;
   event: NotificationEvent;
+  /** The lease this claim holds: a failed attempt is recorded only while it still holds it. */
+  lease: string;
 }
 
 /** One event's delivery to one webhook, as the deliveries route lists it. */
@@ -172,7 +174,12 @@ export interface DeliveryRecord {
 }
 
 /** How an attempt ended: delivered, or failed with the time of the next attempt (null: given up, the delivery is dead). */
-export type DeliveryOutcome = { delivered: true; at: string } | { delivered: false; error: string; nextAttemptAt: string | null };
+/**
+ * A success is recorded whoever holds the lease now (the event did arrive);
+ * a failure only under the lease its attempt claimed, so an attempt that
+ * outlived its lease cannot free a delivery another claimant is sending.
+ */
+export type DeliveryOutcome = { delivered: true; at: string } | { delivered: false; error: string; nextAttemptAt: string | null; lease: string };
 
 /** The cursor name under which a webhook's fan-out position is kept. */
 export const webhookCursor = (webhookId: string) => `webhook:${webhookId}`;
