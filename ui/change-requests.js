@@ -181,7 +181,7 @@ export function ChangeRequestPage({ id, session, onChange }) {
       <h2>Canary</h2>
       ${cr.canaryStatus ? html`<${Countdown} status=${cr.canaryStatus} serverNow=${page.now} />` : html`<p>The window ran from ${when(cr.canary.startedAt)}${cr.closed ? ` to ${when(cr.closed.at)}` : ''}.</p>`}
       <table>
-        <caption>Validation failures in the window (${page.failures.length})</caption>
+        <caption>Validation failures in the window (${page.failureCount})${page.failures.length < page.failureCount ? `: the first ${page.failures.length}` : ''}</caption>
         <thead><tr><th scope="col">Subject</th><th scope="col">Version</th><th scope="col">Who</th><th scope="col">When</th><th scope="col">Report</th></tr></thead>
         <tbody>
           ${page.failures.length === 0 && html`<tr><td colspan="5">None.</td></tr>`}

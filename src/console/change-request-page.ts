@@ -137,10 +137,18 @@ export async function versionFlags(services: RegistryServices, subject: string, 
   return flags;
 }
 
-/** The failures a canary window saw (what the promotion counts): subject, version, who, when and the report. */
-export async function windowFailures(services: RegistryServices, cr: ChangeRequest): Promise<ValidationFailure[]> {
-  if (!cr.canary) return [];
-  const failures = await services.registry.store.listFailures({ subjects: windowSubjects(cr), since: cr.canary.startedAt });
-  const until = cr.closed?.at;
-  return failures.filter((f) => f.report.changeRequestId !== cr.id && (until === undefined || f.createdAt <= until));
+/** Failures a change request page lists at most; the count covers them all. */
+export const SHOWN_FAILURES = 100;
+
+/**
+ * The failures a canary window saw (what the promotion counts): the first
+ * SHOWN_FAILURES with subject, version, who, when and the report, and how
+ * many there were in all (counted by the store, so a window with a hundred
+ * thousand costs one count).
+ */
+export async function windowFailures(services: RegistryServices, cr: ChangeRequest): Promise<{ list: ValidationFailure[]; total: number }> {
+  if (!cr.canary) return { list: [], total: 0 };
+  const filter = { subjects: windowSubjects(cr), since: cr.canary.startedAt, excludeChangeRequest: cr.id, ...(cr.closed && { until: cr.closed.at }) };
+  const { store } = services.registry;
+  return { list: await store.listFailures({ ...filter, limit: SHOWN_FAILURES }), total: await store.countFailures(filter) };
 }

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { RegistryServices } from '../compose-registry.ts';
 import { unauditedReason } from '../core/governance/guard-rules.ts';
 import type { SubjectGovernance } from '../core/governance/governance-types.ts';
@@ -74,19 +73,5 @@ export async function subjectDetail(services: RegistryServices, subject: string)
   const versions = (await registry.store.getVersions(subject)).map((v) => ({ version: v.version, id: v.schemaId, deleted: v.deleted, createdAt: v.createdAt }));
   const compatIds = await governance.compatIds(subject).catch(() => ({ changelog: [] as unknown[] }));
   const reports = await governance.reports(subject, { offset: 0, limit: 20 });
-  await yieldToEventLoop();
-  const failures = await registry.store.listFailures({ subjects: [subject] });
-  return { status, versions, compatIds: compatIds.changelog, reports: reports.reports, reportsTotal: reports.total, failuresByDay: failuresByDay(failures) };
-}
-
-/** Failures counted per UTC day, per mode, oldest first: the subject page's chart. */
-export function failuresByDay(failures: ReadonlyArray<{ createdAt: string; mode: ValidationMode }>): Array<{ day: string; canary: number; strict: number }> {
-  const days = new Map<string, { day: string; canary: number; strict: number }>();
-  for (const f of failures) {
-    const day = f.createdAt.slice(0, 10);
-    const bucket = days.get(day) ?? { day, canary: 0, strict: 0 };
-    bucket[f.mode] += 1;
-    days.set(day, bucket);
-  }
-  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+  return { status, versions, compatIds: compatIds.changelog, reports: reports.reports, reportsTotal: reports.total, failuresByDay: await registry.store.failuresByDay({ subjects: [subject] }) };
 }

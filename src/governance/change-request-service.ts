@@ -152,8 +152,12 @@ export class ChangeRequestService {
     }
   }
 
-  private async applyLocked(cr: ChangeRequest, actor: Actor) {
-    const policy = await this.policy();
+  /**
+   * Everything apply checks before it writes, throwing the refusal: the one
+   * decision the API applies (inside the lock) and the console's button
+   * reads (outside it), so the two cannot disagree.
+   */
+  async checkApply(cr: ChangeRequest, actor: Actor, policy: machine.GovernancePolicy) {
     machine.assertCanApply(cr, actor, policy);
     await assertAudited(this.store, cr.schemas.map((s) => s.subject), this.ctx.settings.validationMode);
     const plan = await planBundle(this.ctx, cr);
@@ -163,6 +167,12 @@ export class ChangeRequestService {
     if (moved.length === 0) throw errors.changeRequestChangesNothing(cr.id);
     const [overlap] = await inOtherCanaries(this.store, moved, cr.id, this.ctx.settings.validationMode);
     if (overlap) throw errors.subjectInCanary(overlap.subject, overlap.canaryOf, `applying change request ${cr.id}`);
+    return { plan, moved };
+  }
+
+  private async applyLocked(cr: ChangeRequest, actor: Actor) {
+    const policy = await this.policy();
+    const { plan, moved } = await this.checkApply(cr, actor, policy);
     const now = this.now();
     const writes = plan.subjects.filter((s) => s.plan);
     const saved = await this.store.applyChangeRequest({
@@ -211,12 +221,18 @@ export class ChangeRequestService {
     }
   }
 
-  private async promoteLocked(cr: ChangeRequest, notes: string, actor: Actor) {
-    const policy = await this.policy();
-    const now = this.now();
+  /** Everything promote checks before it writes, throwing the refusal (see checkApply). */
+  async checkPromote(cr: ChangeRequest, notes: string, actor: Actor, policy: machine.GovernancePolicy, now: Date) {
     const failures = cr.canary ? await this.canaryFailures(cr) : 0;
     const promoted = machine.promote(cr, notes, actor, now, policy, failures);
     await this.assertStillInWindow(cr);
+    return { promoted, failures };
+  }
+
+  private async promoteLocked(cr: ChangeRequest, notes: string, actor: Actor) {
+    const policy = await this.policy();
+    const now = this.now();
+    const { promoted, failures } = await this.checkPromote(cr, notes, actor, policy, now);
     const status = machine.canaryStatus(cr, now, policy, failures)!;
     // The window as observed, to the minute (to the second for windows under an hour).
     const unit = status.elapsedMs >= 3_600_000 ? 60_000 : 1_000;

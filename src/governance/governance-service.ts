@@ -45,7 +45,9 @@ export class GovernanceService {
     const guard = guardOf(snapshot, this.ctx.settings.validationMode);
     const { mode } = guard;
     const unaudited = unauditedReason(guard);
-    const failures = await this.store.listFailures({ subjects: [subject] });
+    // Counted per day by the store: a subject with a long failing history costs one grouped read, not its reports.
+    const days = await this.store.failuresByDay({ subjects: [subject] });
+    const sum = (mode: 'canary' | 'strict') => days.reduce((n, d) => n + d[mode], 0);
     const latest = latestLive(snapshot);
     return {
       subject,
@@ -59,10 +61,10 @@ export class GovernanceService {
       ...(unaudited && { unauditedBecause: unaudited }),
       ...(guard.canaryOf !== undefined && { canaryOf: guard.canaryOf }),
       failures: {
-        total: failures.length,
-        canary: failures.filter((f) => f.mode === 'canary').length,
-        strict: failures.filter((f) => f.mode === 'strict').length,
-        lastAt: failures.at(-1)?.createdAt ?? null,
+        total: sum('canary') + sum('strict'),
+        canary: sum('canary'),
+        strict: sum('strict'),
+        lastAt: days.at(-1)?.lastAt ?? null,
       },
     };
   }

@@ -2,6 +2,7 @@ import type { ValidationMode } from '../core/types.ts';
 import type { CompatIdEntry, GovernanceSettings, SchemaValidationReport, StoredReport, SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import type { GovernanceRecordStore } from './store-roles.ts';
+import type { FailureDay } from './store-records.ts';
 import type { FailureFilter, RegisterVersionInput, SubjectGovernanceUpdate } from './store.ts';
 
 /** Governance records in process memory: reports, failure events, compat ids, subject governance, settings. */
@@ -59,6 +60,18 @@ export class MemoryGovernance implements GovernanceRecordStore {
     return this.failures.filter((f) => matches(f, filter)).length;
   }
 
+  async failuresByDay(filter: FailureFilter = {}) {
+    const days = new Map<string, FailureDay>();
+    for (const f of this.failures.filter((x) => matches(x, filter))) {
+      const day = f.createdAt.slice(0, 10);
+      const bucket = days.get(day) ?? { day, canary: 0, strict: 0, lastAt: f.createdAt };
+      bucket[f.mode] += 1;
+      if (f.createdAt > bucket.lastAt) bucket.lastAt = f.createdAt;
+      days.set(day, bucket);
+    }
+    return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+  }
+
   async recordRefusal(report: SchemaValidationReport, mode: ValidationMode) {
     this.appendReport(report.subject, report);
     this.appendFailure(report.subject, mode, false, report);
@@ -95,5 +108,6 @@ function matches(failure: ValidationFailure, filter: FailureFilter): boolean {
   if (filter.since !== undefined && failure.createdAt < filter.since) return false;
   if (filter.until !== undefined && failure.createdAt >= filter.until) return false;
   if (filter.afterId !== undefined && failure.id <= filter.afterId) return false;
+  if (filter.excludeChangeRequest !== undefined && failure.report.changeRequestId === filter.excludeChangeRequest) return false;
   return true;
 }

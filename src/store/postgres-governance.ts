@@ -4,7 +4,16 @@ import { compatIdChange, completeReport } from './governance-writes.ts';
 import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
 import type { Db, PgContext } from './postgres-db.ts';
 import type { GovernanceRecordStore } from './store-roles.ts';
+import type { FailureDay } from './store-records.ts';
 import type { FailureFilter, RegisterVersionInput, SubjectGovernanceUpdate } from './store.ts';
+
+/** The failure filter as SQL ($1–$5, see failureParams); a change request's own registrations left out by their report's changeRequestId. */
+const FAILURE_WHERE = `WHERE ($1::text[] IS NULL OR subject = ANY($1)) AND created_at >= $2 COLLATE "C" AND created_at < $3 COLLATE "C" AND id > $4
+  AND ($5::int IS NULL OR (report_json::jsonb ->> 'changeRequestId') IS DISTINCT FROM $5::text)`;
+
+function failureParams(filter: FailureFilter): unknown[] {
+  return [filter.subjects ?? null, filter.since ?? '', filter.until ?? '\uffff', filter.afterId ?? 0, filter.excludeChangeRequest ?? null];
+}
 
 /**
  * Held from a failure's insert to its transaction's end, by every instance:
@@ -74,18 +83,23 @@ export class PostgresGovernance implements GovernanceRecordStore {
   }
 
   async listFailures(filter: FailureFilter = {}): Promise<ValidationFailure[]> {
-    const rows = (
-      await this.ctx.db.query<FailureRow>(
-        `SELECT * FROM validation_failures
-         WHERE ($1::text[] IS NULL OR subject = ANY($1)) AND created_at >= $2 COLLATE "C" AND created_at < $3 COLLATE "C" AND id > $4 ORDER BY id LIMIT $5`,
-        [filter.subjects ?? null, filter.since ?? '', filter.until ?? '\uffff', filter.afterId ?? 0, filter.limit ?? null],
-      )
-    ).rows;
+    const { rows } = await this.ctx.db.query<FailureRow>(`SELECT * FROM validation_failures ${FAILURE_WHERE} ORDER BY id LIMIT $6`, [...failureParams(filter), filter.limit ?? null]);
     return rows.map(toFailure);
   }
 
   async countFailures(filter: FailureFilter = {}): Promise<number> {
-    return (await this.listFailures(filter)).length;
+    const { rows } = await this.ctx.db.query<{ n: string }>(`SELECT COUNT(*) AS n FROM validation_failures ${FAILURE_WHERE}`, failureParams(filter));
+    return Number(rows[0].n);
+  }
+
+  async failuresByDay(filter: FailureFilter = {}): Promise<FailureDay[]> {
+    const { rows } = await this.ctx.db.query<{ day: string; canary: string; strict: string; last_at: string }>(
+      `SELECT substr(created_at, 1, 10) AS day, COUNT(*) FILTER (WHERE mode = 'canary') AS canary, COUNT(*) FILTER (WHERE mode = 'strict') AS strict,
+         MAX(created_at COLLATE "C") AS last_at
+       FROM validation_failures ${FAILURE_WHERE} GROUP BY day ORDER BY day`,
+      failureParams(filter),
+    );
+    return rows.map((r) => ({ day: r.day, canary: Number(r.canary), strict: Number(r.strict), lastAt: r.last_at }));
   }
 
   async getCompatIds(subject: string): Promise<CompatIdEntry[]> {

@@ -11,7 +11,31 @@ import type {
 import { compatIdChange, completeReport } from './governance-writes.ts';
 import { toCompatId, toFailure, toReport, type CompatRow, type FailureRow, type ReportRow } from './sql-rows.ts';
 import type { GovernanceRecordStore } from './store-roles.ts';
+import type { FailureDay } from './store-records.ts';
 import type { FailureFilter, RegisterVersionInput, SubjectGovernanceUpdate } from './store.ts';
+
+type FailureParams = { subjects: string | null; since: string; until: string; after: number; exclude: number | null; limit: number };
+type DayRow = { day: string; canary: number; strict: number; last_at: string };
+
+const DAYS = "SELECT substr(created_at, 1, 10) AS day, SUM(mode = 'canary') AS canary, SUM(mode = 'strict') AS strict, MAX(created_at) AS last_at FROM validation_failures";
+
+/** The failure filter as SQL: the subjects as a JSON array; a change request's own registrations left out by their report's changeRequestId. */
+function failureWhere(bySubject: boolean): string {
+  return `WHERE ${bySubject ? 'subject IN (SELECT value FROM json_each(@subjects)) AND ' : ''}created_at >= @since AND created_at < @until AND id > @after
+    AND (@exclude IS NULL OR json_extract(report_json, '$.changeRequestId') IS NOT @exclude)`;
+}
+
+function failureParams(filter: FailureFilter): FailureParams {
+  // ISO times compare as text; the bounds below cover every timestamp.
+  return {
+    subjects: filter.subjects ? JSON.stringify(filter.subjects) : null,
+    since: filter.since ?? '',
+    until: filter.until ?? '\uffff',
+    after: filter.afterId ?? 0,
+    exclude: filter.excludeChangeRequest ?? null,
+    limit: filter.limit ?? -1,
+  };
+}
 
 /** The governance records of the SQLite store: reports, failure events, compat ids, subject governance, settings. */
 export class SqliteGovernance implements GovernanceRecordStore {
@@ -23,11 +47,13 @@ export class SqliteGovernance implements GovernanceRecordStore {
       listReports: db.prepare<[string, number, number], ReportRow>('SELECT * FROM validation_reports WHERE subject = ? ORDER BY id DESC LIMIT ? OFFSET ?'),
       countReports: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM validation_reports WHERE subject = ?'),
       insertFailure: db.prepare('INSERT INTO validation_failures (subject, mode, registered, created_at, report_json) VALUES (?, ?, ?, ?, ?)'),
-      allFailures: db.prepare<[string, string, number, number], FailureRow>('SELECT * FROM validation_failures WHERE created_at >= ? AND created_at < ? AND id > ? ORDER BY id LIMIT ?'),
+      allFailures: db.prepare<[FailureParams], FailureRow>(`SELECT * FROM validation_failures ${failureWhere(false)} ORDER BY id LIMIT @limit`),
       // The subjects as a JSON array: one statement for any number of them, through the (subject, created_at) index.
-      subjectFailures: db.prepare<[string, string, string, number, number], FailureRow>(
-        'SELECT * FROM validation_failures WHERE subject IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ? AND id > ? ORDER BY id LIMIT ?',
-      ),
+      subjectFailures: db.prepare<[FailureParams], FailureRow>(`SELECT * FROM validation_failures ${failureWhere(true)} ORDER BY id LIMIT @limit`),
+      countAll: db.prepare<[FailureParams], { n: number }>(`SELECT COUNT(*) AS n FROM validation_failures ${failureWhere(false)}`),
+      countSubjects: db.prepare<[FailureParams], { n: number }>(`SELECT COUNT(*) AS n FROM validation_failures ${failureWhere(true)}`),
+      daysAll: db.prepare<[FailureParams], DayRow>(`${DAYS} ${failureWhere(false)} GROUP BY day ORDER BY day`),
+      daysSubjects: db.prepare<[FailureParams], DayRow>(`${DAYS} ${failureWhere(true)} GROUP BY day ORDER BY day`),
       compatIds: db.prepare<[string], CompatRow>('SELECT * FROM compat_ids WHERE subject = ? ORDER BY major'),
       insertCompat: db.prepare('INSERT INTO compat_ids (subject, major, first_version, last_version, created_at, bumped_by_json) VALUES (?, ?, ?, ?, ?, ?)'),
       extendCompat: db.prepare('UPDATE compat_ids SET last_version = ? WHERE subject = ? AND major = ?'),
@@ -77,21 +103,16 @@ export class SqliteGovernance implements GovernanceRecordStore {
   }
 
   async listFailures(filter: FailureFilter = {}): Promise<ValidationFailure[]> {
-    return this.failures(filter);
+    const params = failureParams(filter);
+    return (filter.subjects ? this.stmt.subjectFailures : this.stmt.allFailures).all(params).map(toFailure);
   }
 
   async countFailures(filter: FailureFilter = {}): Promise<number> {
-    return this.failures(filter).length;
+    return (filter.subjects ? this.stmt.countSubjects : this.stmt.countAll).get(failureParams(filter))?.n ?? 0;
   }
 
-  private failures(filter: FailureFilter): ValidationFailure[] {
-    // ISO times compare as text; the bounds below cover every timestamp.
-    const since = filter.since ?? '';
-    const until = filter.until ?? '\uffff';
-    const after = filter.afterId ?? 0;
-    const limit = filter.limit ?? -1;
-    const rows = filter.subjects ? this.stmt.subjectFailures.all(JSON.stringify(filter.subjects), since, until, after, limit) : this.stmt.allFailures.all(since, until, after, limit);
-    return rows.map(toFailure);
+  async failuresByDay(filter: FailureFilter = {}): Promise<FailureDay[]> {
+    return (filter.subjects ? this.stmt.daysSubjects : this.stmt.daysAll).all(failureParams(filter)).map((r) => ({ day: r.day, canary: r.canary, strict: r.strict, lastAt: r.last_at }));
   }
 
   async getCompatIds(subject: string): Promise<CompatIdEntry[]> {

@@ -58,6 +58,31 @@ export function governanceRecordContract(name: string, open: () => Promise<Store
       assert.equal(await store.countFailures({ subjects: ['a', 'b'], until: '2026-01-04T00:00:00.000Z' }), 3);
     });
 
+    it("counts failures per day by mode, and leaves out a change request's own registrations when asked", async () => {
+      const own = { ...sampleReport('a', '2026-01-03T05:00:00.000Z', false), changeRequestId: 7 };
+      for (const [subject, at, mode] of [
+        ['a', '2026-01-01T10:00:00.000Z', 'strict'],
+        ['a', '2026-01-03T01:00:00.000Z', 'canary'],
+        ['a', '2026-01-03T02:00:00.000Z', 'strict'],
+        ['b', '2026-01-03T03:00:00.000Z', 'canary'],
+      ] as const) {
+        await store.recordRefusal(sampleReport(subject, at, false), mode);
+      }
+      await store.recordRefusal(own, 'canary');
+      assert.deepEqual(await store.failuresByDay({ subjects: ['a'] }), [
+        { day: '2026-01-01', canary: 0, strict: 1, lastAt: '2026-01-01T10:00:00.000Z' },
+        { day: '2026-01-03', canary: 2, strict: 1, lastAt: '2026-01-03T05:00:00.000Z' },
+      ]);
+      assert.deepEqual(await store.failuresByDay({ subjects: ['a'], excludeChangeRequest: 7 }), [
+        { day: '2026-01-01', canary: 0, strict: 1, lastAt: '2026-01-01T10:00:00.000Z' },
+        { day: '2026-01-03', canary: 1, strict: 1, lastAt: '2026-01-03T02:00:00.000Z' },
+      ]);
+      assert.equal(await store.countFailures({ excludeChangeRequest: 7 }), 4);
+      assert.equal(await store.countFailures({ excludeChangeRequest: 8 }), 5, 'another change request leaves them all');
+      assert.deepEqual((await store.listFailures({ subjects: ['a'], excludeChangeRequest: 7 })).map((f) => f.createdAt.slice(11, 13)), ['10', '01', '02']);
+      assert.deepEqual(await store.failuresByDay({ subjects: ['none'] }), []);
+    });
+
     it('keeps subject governance and global governance settings', async () => {
       assert.equal(await store.getSubjectGovernance('s'), undefined);
       await store.setSubjectGovernance('s', { validationMode: 'strict', audited: false, updatedAt: 't', updatedBy: 'ops' });

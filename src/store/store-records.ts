@@ -69,6 +69,16 @@ export interface FailureFilter {
   afterId?: number;
   /** At most this many, oldest first. */
   limit?: number;
+  /** Leaves out a change request's own registrations (its apply): they are never evidence against its canary. */
+  excludeChangeRequest?: number;
+}
+
+/** Failures of one UTC day, counted by mode, with the newest one's time. */
+export interface FailureDay {
+  day: string;
+  canary: number;
+  strict: number;
+  lastAt: string;
 }
 
 export interface SubjectGovernanceUpdate {

@@ -9,6 +9,7 @@ import type {
   DeliveryRecord,
   DeliveryState,
   DueDelivery,
+  FailureDay,
   FailureFilter,
   NotificationQuery,
   ListSubjectsOptions,
@@ -67,7 +68,10 @@ export interface GovernanceRecordStore {
   countReports(subject: string): Promise<number>;
   /** Validation failures, oldest first. */
   listFailures(filter?: FailureFilter): Promise<ValidationFailure[]>;
+  /** Counted by the store: no row is read. */
   countFailures(filter?: FailureFilter): Promise<number>;
+  /** Failures per UTC day, oldest first, counted by the store (a subject's chart and totals, whatever its history). */
+  failuresByDay(filter?: FailureFilter): Promise<FailureDay[]>;
   /** A registration refused in strict mode: its report and its failure event, in one transaction. */
   recordRefusal(report: SchemaValidationReport, mode: ValidationMode): Promise<void>;
   /** A subject's schema_compat_id changelog, oldest major first. */
@@ -171,6 +175,7 @@ export const GOVERNANCE_RECORD_METHODS = roleMethods<GovernanceRecordStore>()([
   'countReports',
   'listFailures',
   'countFailures',
+  'failuresByDay',
   'recordRefusal',
   'getCompatIds',
   'getSubjectGovernance',

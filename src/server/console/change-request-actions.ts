@@ -23,7 +23,15 @@ const CR = '/governance/change-requests/:id';
  * be accepted now; a disabled one shows the API's reason (the author reads
  * why they cannot approve their own change).
  */
-export function changeRequestActions(cr: ChangeRequest, actor: Actor, policy: machine.GovernancePolicy, now: Date, failures: number): ChangeRequestActions {
+export function changeRequestActions(
+  cr: ChangeRequest,
+  actor: Actor,
+  policy: machine.GovernancePolicy,
+  now: Date,
+  failures: number,
+  /** What the service's own pre-write checks refuse (checkApply, checkPromote), read by the caller: they need the store. */
+  refused: { apply?: Error; promote?: Error } = {},
+): ChangeRequestActions {
   const gate = (path: string, decide: () => void): ActionState => {
     const access = accessFor('POST', `${CR}/${path}`, {});
     if (!allows(access, actor.roles) && 'roles' in access) {
@@ -56,8 +64,14 @@ export function changeRequestActions(cr: ChangeRequest, actor: Actor, policy: ma
     approve: roles.length > 0 ? { allowed: true, roles } : { allowed: false, roles, reason: refusal?.reason ?? 'no approval is missing' },
     reject: gate('reject', () => machine.reject(cr, NOTE, actor, now)),
     withdraw: gate('withdraw', () => machine.withdraw(cr, '', actor, now)),
-    apply: gate('apply', () => machine.assertCanApply(cr, actor, policy)),
-    promote: gate('promote', () => machine.promote(cr, '', actor, now, policy, failures)),
+    apply: gate('apply', () => {
+      machine.assertCanApply(cr, actor, policy);
+      if (refused.apply) throw refused.apply;
+    }),
+    promote: gate('promote', () => {
+      machine.promote(cr, '', actor, now, policy, failures);
+      if (refused.promote) throw refused.promote;
+    }),
     fail: gate('fail', () => machine.markCanaryFailed(cr, '', actor, now)),
   };
 }

@@ -86,13 +86,21 @@ export function consoleRoutes(app: FastifyInstance, services: RegistryServices, 
     const crs = services.changeRequests;
     const view = await crs.show(request.params.id);
     const policy = await crs.policy();
+    const now = services.registry.ctx.clock.now();
     const failures = await windowFailures(services, view);
+    // Apply and promote also refuse what only the store can tell (a stale plan, another canary, an interrupted window): asked of the service itself.
+    const refusal = (check: () => Promise<unknown>) => check().then(() => undefined, (err: Error) => err);
+    const refused = {
+      apply: view.state === 'approved' ? await refusal(() => crs.checkApply(view, actor, policy)) : undefined,
+      promote: view.state === 'canary' ? await refusal(() => crs.checkPromote(view, '', actor, policy, now)) : undefined,
+    };
     return {
       changeRequest: view,
       subjects: await bundleDiffs(services, view),
-      failures,
-      actions: changeRequestActions(view, actor, policy, services.registry.ctx.clock.now(), view.state === 'canary' ? failures.length : 0),
-      now: services.registry.ctx.clock.now().toISOString(),
+      failures: failures.list,
+      failureCount: failures.total,
+      actions: changeRequestActions(view, actor, policy, now, view.canaryStatus?.failures ?? 0, refused),
+      now: now.toISOString(),
     };
   });
 
