@@ -1,3 +1,4 @@
+import { errors } from '../core/errors.ts';
 import { formatDuration } from '../core/duration.ts';
 import * as machine from '../core/governance/change-request.ts';
 import type { ChangeRequest } from '../core/governance/change-request-types.ts';
@@ -39,4 +40,16 @@ export async function changeRequestView(ctx: RegistryContext, cr: ChangeRequest,
 export function summary<T extends { schemas: ChangeRequest['schemas'] }>(view: T) {
   const { schemas, ...rest } = view;
   return { ...rest, subjects: schemas.map((s) => s.subject) };
+}
+
+/** Every subject of the window is still in it: the window observed what the promotion makes strict. */
+export async function assertStillInWindow(store: Store, cr: ChangeRequest): Promise<void> {
+  for (const subject of machine.windowSubjects(cr)) {
+    const governance = await store.getSubjectGovernance(subject);
+    if (governance?.validationMode === 'canary' && governance.changeRequestId === cr.id) continue;
+    const now = !governance?.validationMode
+      ? 'it has no validation mode of its own'
+      : `it is ${governance.validationMode}${governance.changeRequestId !== undefined && governance.changeRequestId !== cr.id ? ` for change request ${governance.changeRequestId}` : ''}`;
+    throw errors.canaryInterrupted(cr.id, subject, now);
+  }
 }

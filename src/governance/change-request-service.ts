@@ -5,20 +5,18 @@ import { StoreConflictError } from '../store/store.ts';
 import type { AuditEntry } from '../core/governance/audit-log.ts';
 import { planBundle } from './bundle-plan.ts';
 import * as machine from '../core/governance/change-request.ts';
-import { isChangeRequestState, type ChangeRequest, type DryRunEvidence } from '../core/governance/change-request-types.ts';
+import type { ChangeRequest, DryRunEvidence } from '../core/governance/change-request-types.ts';
 import { readApproval, readChangeRequestFields, readNotes, readProposal } from './change-request-input.ts';
 import { dryRun } from './dry-run.ts';
 import { judgeDryRun } from './dry-run-evidence.ts';
 import { changeRequestEvents } from '../core/governance/notification-events.ts';
-import { canaryFailureCount, changeRequestView, governancePolicy, summary } from './change-request-reads.ts';
+import { assertStillInWindow, canaryFailureCount, changeRequestView, governancePolicy } from './change-request-reads.ts';
 import { SETTINGS_LOCK } from '../core/governance/guard-rules.ts';
 import { assertAudited, inOtherCanaries } from '../registry/subject-guard.ts';
 import { actorLabel, type Actor } from '../core/governance/roles.ts';
 
 const MAX_ATTEMPTS = 5;
 const MAX_ID = 2 ** 31 - 1;
-const DEFAULT_LIST_LIMIT = 100;
-const MAX_LIST_LIMIT = 1000;
 
 /**
  * Change requests end to end: each operation loads the CR, lets the pure
@@ -57,40 +55,6 @@ export class ChangeRequestService {
     );
     this.ctx.events.notificationsQueued?.();
     return this.view(created, policy);
-  }
-
-  /** Newest first, a page at a time (the list answers the CRs without their bundles). */
-  /**
-   * GET /governance/change-requests[?state=…][&awaiting=me|<role>]: newest
-   * first. `awaiting` keeps those an approval is waited for from: `me` is
-   * the caller (`awaitingFor()` says who), a role name anyone holding it.
-   */
-  async list(stateRaw: string | undefined, page: { offset: number; limit: number }, awaiting?: { name?: string; roles: readonly string[] }) {
-    if (stateRaw !== undefined && !isChangeRequestState(stateRaw)) {
-      throw errors.badRequest(`Unknown state '${stateRaw}'; use draft, dry-run-passed, approved, canary, strict, rejected, withdrawn or canary-failed.`);
-    }
-    const policy = await this.policy();
-    const limit = page.limit < 0 ? DEFAULT_LIST_LIMIT : Math.min(page.limit, MAX_LIST_LIMIT);
-    let found: ChangeRequest[];
-    if (awaiting) {
-      // Only CRs in dry-run-passed await approvals: the open ones, few enough to filter before paging.
-      const open = stateRaw === undefined || stateRaw === 'dry-run-passed' ? await this.store.listChangeRequests({ state: 'dry-run-passed' }) : [];
-      found = open.filter((cr) => machine.awaits(cr, awaiting, policy)).slice(page.offset, page.offset + limit);
-    } else {
-      found = await this.store.listChangeRequests({ ...(stateRaw && { state: stateRaw }), offset: page.offset, limit });
-    }
-    return Promise.all(found.map(async (cr) => summary(await this.view(cr, policy))));
-  }
-
-  /** Who `?awaiting=` names: `me` (the caller, by name and roles) or one of the policy's approval roles. */
-  async awaitingFor(raw: string, caller: () => Actor): Promise<{ name?: string; roles: readonly string[] }> {
-    if (raw === 'me') {
-      const actor = caller();
-      return { name: actor.name, roles: actor.roles };
-    }
-    const { requiredApprovals } = await this.policy();
-    if (!requiredApprovals.includes(raw)) throw errors.badRequest(`Unknown approval role '${raw}' for 'awaiting'; use me or ${requiredApprovals.join(', ')}.`);
-    return { roles: [raw] };
   }
 
   async show(idRaw: string) {
@@ -225,7 +189,7 @@ export class ChangeRequestService {
   async checkPromote(cr: ChangeRequest, notes: string, actor: Actor, policy: machine.GovernancePolicy, now: Date) {
     const failures = cr.canary ? await this.canaryFailures(cr) : 0;
     const promoted = machine.promote(cr, notes, actor, now, policy, failures);
-    await this.assertStillInWindow(cr);
+    await assertStillInWindow(this.store, cr);
     return { promoted, failures };
   }
 
@@ -268,18 +232,6 @@ export class ChangeRequestService {
     });
     this.ctx.events.notificationsQueued?.();
     return { changeRequest: await this.view(machine.withAuditSeq(promoted, entry.seq), policy), auditEntry: entry };
-  }
-
-  /** Every subject of the window is still in it: the window observed what the promotion makes strict. */
-  private async assertStillInWindow(cr: ChangeRequest): Promise<void> {
-    for (const subject of machine.windowSubjects(cr)) {
-      const governance = await this.store.getSubjectGovernance(subject);
-      if (governance?.validationMode === 'canary' && governance.changeRequestId === cr.id) continue;
-      const now = !governance?.validationMode
-        ? 'it has no validation mode of its own'
-        : `it is ${governance.validationMode}${governance.changeRequestId !== undefined && governance.changeRequestId !== cr.id ? ` for change request ${governance.changeRequestId}` : ''}`;
-      throw errors.canaryInterrupted(cr.id, subject, now);
-    }
   }
 
   /**

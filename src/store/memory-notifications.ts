@@ -64,8 +64,9 @@ export class MemoryNotifications implements NotificationStore {
 
   async dueDeliveries(q: { now: string; leaseUntil: string; limit: number; webhookIds: readonly string[] }) {
     const heads = new Map<string, Delivery>();
-    for (const d of [...this.deliveries.values()].sort((a, b) => a.seq - b.seq)) {
-      if (d.state === 'pending' && q.webhookIds.includes(d.webhookId) && !heads.has(d.webhookId)) heads.set(d.webhookId, d);
+    // Only pending ones are sorted: delivered and dead deliveries pile up over a server's life and are never candidates.
+    for (const d of [...this.deliveries.values()].filter((x) => x.state === 'pending').sort((a, b) => a.seq - b.seq)) {
+      if (q.webhookIds.includes(d.webhookId) && !heads.has(d.webhookId)) heads.set(d.webhookId, d);
     }
     const due = [...heads.values()].filter((d) => d.nextAttemptAt <= q.now && (d.leaseUntil === undefined || d.leaseUntil <= q.now)).slice(0, q.limit);
     for (const d of due) d.leaseUntil = q.leaseUntil;

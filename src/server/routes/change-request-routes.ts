@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errors } from '../../core/errors.ts';
 import type { RegistryServices } from '../../compose-registry.ts';
+import { awaitingFor, listChangeRequests } from '../../governance/change-request-list.ts';
 import { actorFor } from '../auth/register-auth.ts';
 import { registerTextBodyParsers } from '../body-parser.ts';
 import { pageOf, queryString, type Query } from '../query.ts';
@@ -28,8 +29,8 @@ export function changeRequestRoutes(app: FastifyInstance, services: RegistryServ
       if (!request.actor && !user?.trim()) throw errors.badRequest("Authentication is off: name who 'me' is with ?user=<name> (awaiting=me).");
       return actorFor(request, { user });
     };
-    const who = awaiting === undefined ? undefined : await crs.awaitingFor(awaiting, caller);
-    return crs.list(queryString(request.query, 'state'), pageOf(request.query), who);
+    const who = awaiting === undefined ? undefined : await awaitingFor(services.ctx, awaiting, caller);
+    return listChangeRequests(services.ctx, queryString(request.query, 'state'), pageOf(request.query), who);
   });
   app.get<{ Params: IdParams }>(`${BASE}/:id`, async (request) => crs.show(request.params.id));
   app.post<{ Params: IdParams }>(`${BASE}/:id/dry-run`, async (request) => crs.dryRun(request.params.id, actorFor(request)));
