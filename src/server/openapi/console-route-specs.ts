@@ -21,7 +21,7 @@ export const CONSOLE_ROUTE_SPECS: Record<string, RouteSpec> = {
     summary: 'A change request as its console page shows it',
     tag: CONSOLE,
     params: CR_ID,
-    ok: { status: 200, schema: obj('{changeRequest, subjects: [{subject, base, status, diff}], failures, actions, now}'), description: 'The page.' },
+    ok: { status: 200, schema: obj('{changeRequest, subjects: [{subject, base, status, diff}], failures (the first 100), failureCount, actions, now}'), description: 'The page.' },
     errors: ['changeRequestNotFound'],
   },
   'GET /ui/api/subjects': {
