@@ -49,11 +49,12 @@ export async function buildInbox(services: RegistryServices, actor: Actor): Prom
     items.push({ kind: 'dry-run', why: cr.dryRun ? `its dry-run failed: ${cr.dryRun.blockers[0] ?? 'see the evidence'}` : 'needs a dry-run before approvals', changeRequest: brief(cr) });
   }
   for (const cr of await store.listChangeRequests({ state: 'approved' })) {
-    if (can(() => machine.assertCanApply(cr, actor, policy)) && (cr.author.user === actor.name || holds(actor, 'data-platform'))) {
+    if (can(() => machine.assertCanApply(cr, actor, policy))) {
       items.push({ kind: 'apply', why: 'approved: apply it to start its canary window', changeRequest: brief(cr) });
     }
   }
-  const watches = holds(actor, 'data-platform');
+  // Data-platform watches canaries and promotes; admins may do anything an approver may.
+  const watches = holds(actor, 'data-platform') || holds(actor, 'admin');
   for (const cr of await store.listChangeRequests({ state: 'canary' })) {
     if (!watches && cr.author.user !== actor.name) continue;
     const failures = await canaryFailureCount(store, cr);
