@@ -2,33 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isRegistryError } from '../errors.ts';
 import * as machine from './change-request.ts';
-import type { ChangeRequest, DryRunEvidence } from './change-request-types.ts';
-import type { Actor } from './roles.ts';
-
-const HOUR = 3_600_000;
-const T0 = new Date('2026-05-01T00:00:00.000Z');
-const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
-const user = (name: string, ...roles: string[]): Actor => ({ name, roles, authenticated: true });
-const alice = user('alice', 'author');
-const bob = user('bob', 'data-platform');
-const carol = user('carol', 'strategy-owner');
-const root = user('root', 'admin');
-const policy: machine.GovernancePolicy = { requiredApprovals: ['data-platform', 'strategy-owner'], minCanaryWindowMs: 48 * HOUR };
-
-const proposal: machine.BundleProposal = {
-  schemas: [{ subject: 'orders', schemaType: 'JSON', schema: '{}', references: [] }],
-  sampleCounts: {},
-  majorChanges: [],
-  bundleSha: 'f'.repeat(64),
-};
-
-function evidence(ok: boolean): DryRunEvidence {
-  return { at: T0.toISOString(), bundleSha: proposal.bundleSha, ok, blockers: ok ? [] : ['orders: 1 of 1 sample records do not validate'], subjects: [], user: 'alice', authenticated: true };
-}
-
-function draft(): ChangeRequest {
-  return { ...machine.newChangeRequest({ title: 't', description: '', reference: 'r', ...proposal }, alice, T0), id: 7 };
-}
+import type { ChangeRequest } from './change-request-types.ts';
+import { alice, at, bob, carol, draft, evidence, HOUR, policy, proposal, root, T0 } from '../../../test/helpers/change-request-fixtures.ts';
 
 function approved(): ChangeRequest {
   let cr = machine.attachDryRun(draft(), evidence(true), alice, T0);

@@ -1,35 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as machine from './change-request.ts';
-import type { ChangeRequest, DryRunEvidence } from './change-request-types.ts';
+import type { ChangeRequest } from './change-request-types.ts';
+import { alice, at, bob, carol, draft as draftOf, evidence, policy, proposal, T0 } from '../../../test/helpers/change-request-fixtures.ts';
 import type { ValidationFailure } from './governance-types.ts';
 import { canaryFailureEvent, changeRequestEvents, promotableEvent, slackText, type NotificationDraft } from './notification-events.ts';
-import type { Actor } from './roles.ts';
 
-const HOUR = 3_600_000;
-const T0 = new Date('2026-05-01T00:00:00.000Z');
-const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
-const user = (name: string, ...roles: string[]): Actor => ({ name, roles, authenticated: true });
-const alice = user('alice', 'author');
-const bob = user('bob', 'data-platform');
-const carol = user('carol', 'strategy-owner');
-const policy: machine.GovernancePolicy = { requiredApprovals: ['data-platform', 'strategy-owner'], minCanaryWindowMs: 48 * HOUR };
-const proposal: machine.BundleProposal = {
-  schemas: [{ subject: 'orders', schemaType: 'JSON', schema: '{}', references: [] }],
-  sampleCounts: {},
-  majorChanges: [],
-  bundleSha: 'f'.repeat(64),
-};
-const evidence = (ok: boolean, when = T0): DryRunEvidence => ({
-  at: when.toISOString(),
-  bundleSha: proposal.bundleSha,
-  ok,
-  blockers: ok ? [] : ['orders: 1 of 1 sample records do not validate'],
-  subjects: [],
-  user: 'alice',
-  authenticated: true,
-});
-const draft = (): ChangeRequest => ({ ...machine.newChangeRequest({ title: 'orders <v2>', description: '', reference: 'https://git.example/pr/9', ...proposal }, alice, T0), id: 7 });
+const draft = () => draftOf({ title: 'orders <v2>', reference: 'https://git.example/pr/9' });
 
 /** Each step's events, as the service derives them: from the CR before and after the step. */
 function step(before: ChangeRequest, after: ChangeRequest): NotificationDraft[] {
