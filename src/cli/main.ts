@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../package-version.ts';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/load-config.ts';
 import { cliErrorOf, EXIT } from './cli-context.ts';
@@ -11,10 +11,6 @@ import { defineTransferCommands } from './program/transfer-commands.ts';
 
 export { EXIT };
 
-/** The package's version, read when asked: the bin runs the sources in place, so package.json is two directories up. */
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /** Exit codes: 0 pass, 1 warnings only, 2 failure (also for usage errors and unreachable registries). */
 export async function main(argv: string[]): Promise<number> {

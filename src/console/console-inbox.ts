@@ -2,8 +2,8 @@ import type { RegistryServices } from '../compose-registry.ts';
 import * as machine from '../core/governance/change-request.ts';
 import type { ChangeRequest } from '../core/governance/change-request-types.ts';
 import { holds, type Actor } from '../core/governance/roles.ts';
-import { canaryFailureCount } from '../governance/change-request-reads.ts';
-import { subjectRows } from './subject-pages.ts';
+import { canaryFailureCount, governancePolicy } from '../governance/change-request-reads.ts';
+import { readSubjectModes } from '../governance/subject-modes.ts';
 
 export type InboxKind = 'approve' | 'dry-run' | 'apply' | 'promote' | 'canary-failures' | 'unaudited';
 
@@ -33,9 +33,8 @@ const can = (check: () => void) => {
  * audit entry covers (admins record them). The console's banner counts it.
  */
 export async function buildInbox(services: RegistryServices, actor: Actor): Promise<{ items: InboxItem[] }> {
-  const crs = services.changeRequests;
   const store = services.registry.store;
-  const policy = await crs.policy();
+  const policy = await governancePolicy(services.ctx);
   const now = services.registry.ctx.clock.now();
   const items: InboxItem[] = [];
   const open = await store.listChangeRequests({ state: 'dry-run-passed' });
@@ -63,7 +62,7 @@ export async function buildInbox(services: RegistryServices, actor: Actor): Prom
     else if (status.remainingMs === 0 && watches) items.push({ kind: 'promote', why: 'its canary window has passed with no failures: promote it to strict', changeRequest: brief(cr) });
   }
   if (holds(actor, 'admin')) {
-    for (const row of (await subjectRows(services)).filter((s) => s.unaudited)) {
+    for (const row of (await readSubjectModes(services.ctx)).rows.filter((s) => s.unaudited)) {
       items.push({ kind: 'unaudited', why: 'strict with no audit entry behind it: registrations are refused until one is recorded', subject: row.subject });
     }
   }

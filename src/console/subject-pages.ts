@@ -1,46 +1,6 @@
 import type { RegistryServices } from '../compose-registry.ts';
-import { unauditedReason } from '../core/governance/guard-rules.ts';
-import type { SubjectGovernance } from '../core/governance/governance-types.ts';
-import type { ValidationMode } from '../core/types.ts';
-import { configOf, validationModeOf } from '../registry/subject-state.ts';
-
-export interface SubjectRow {
-  subject: string;
-  mode: ValidationMode;
-  /** The mode is the subject's own, not inherited. */
-  ownMode: boolean;
-  unaudited: boolean;
-  /** The change request whose canary window holds it. */
-  canaryOf?: number;
-}
-
-/**
- * Every subject (a live version or governance of its own) with its
- * validation mode and audit state, from three bulk reads — never one read
- * per subject, so a thousand subjects list as fast as ten. The same
- * resolution as a subject's guard (see GovernanceSnapshotReader).
- */
-export async function subjectRows(services: RegistryServices): Promise<SubjectRow[]> {
-  const { store, settings } = services.registry.ctx;
-  const live = await store.listSubjects();
-  const own = new Map<string, SubjectGovernance>((await store.listSubjectGovernance()).map((g) => [g.subject, g.governance]));
-  const stored = await store.getGovernanceSettings();
-  const globalStrictRecorded = stored.globalStrictAudit !== undefined;
-  const rows: SubjectRow[] = [];
-  for (const subject of [...new Set([...live, ...own.keys()])].sort()) {
-    const governance = own.get(subject);
-    const mode = validationModeOf(governance, stored, settings.validationMode);
-    const unaudited = unauditedReason({ subject, mode, ...(governance && { governance }), globalStrictRecorded }) !== undefined;
-    rows.push({
-      subject,
-      mode: mode.mode,
-      ownMode: mode.source === 'subject',
-      unaudited,
-      ...(governance?.validationMode === 'canary' && governance.changeRequestId !== undefined && { canaryOf: governance.changeRequestId }),
-    });
-  }
-  return rows;
-}
+import { readSubjectModes } from '../governance/subject-modes.ts';
+import { configOf } from '../registry/subject-state.ts';
 
 const MAX_PAGE = 500;
 
@@ -51,7 +11,7 @@ const MAX_PAGE = 500;
  */
 export async function subjectPage(services: RegistryServices, query: { q?: string; offset: number; limit: number }) {
   const needle = query.q?.trim().toLowerCase() ?? '';
-  const all = await subjectRows(services);
+  const { rows: all } = await readSubjectModes(services.ctx);
   const matching = needle === '' ? all : all.filter((r) => r.subject.toLowerCase().includes(needle));
   const limit = query.limit < 0 ? 100 : Math.min(query.limit, MAX_PAGE);
   const page = matching.slice(Math.max(0, query.offset), Math.max(0, query.offset) + limit);

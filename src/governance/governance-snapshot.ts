@@ -4,9 +4,8 @@ import type { RegistryContext } from '../registry/registry-context.ts';
 import type { AuditHead, AuditRow } from '../core/governance/audit-log.ts';
 import { auditLogFacts, judgeAuditLog, type AuditLogFacts } from './audit-service.ts';
 import { windowSubjects } from '../core/governance/change-request.ts';
-import type { SubjectGovernance, ValidationFailure } from '../core/governance/governance-types.ts';
-import { unauditedReason } from '../core/governance/guard-rules.ts';
-import { validationModeOf } from '../registry/subject-state.ts';
+import type { ValidationFailure } from '../core/governance/governance-types.ts';
+import { readSubjectModes } from './subject-modes.ts';
 
 /** What the governance gauges show, read from the store: the same on every instance sharing it, and after a restart. */
 export interface GovernanceSnapshot {
@@ -34,24 +33,10 @@ export class GovernanceSnapshotReader {
   constructor(private readonly ctx: RegistryContext) {}
 
   async read(): Promise<GovernanceSnapshot> {
-    const { store } = this.ctx;
-    const live = await store.listSubjects();
-    await yieldToEventLoop();
-    const governed = await store.listSubjectGovernance();
-    const own = new Map<string, SubjectGovernance>(governed.map((g) => [g.subject, g.governance]));
-    const settings = await store.getGovernanceSettings();
-    await yieldToEventLoop();
-
-    // The same resolution as a subject's guard state, fed from the bulk reads.
-    const globalStrictRecorded = settings.globalStrictAudit !== undefined;
+    const { rows, governed, settings } = await readSubjectModes(this.ctx);
     const subjectsByMode: Record<ValidationMode, number> = { canary: 0, strict: 0 };
-    let unaudited = 0;
-    for (const subject of new Set([...live, ...own.keys()])) {
-      const governance = own.get(subject);
-      const mode = validationModeOf(governance, settings, this.ctx.settings.validationMode);
-      subjectsByMode[mode.mode] += 1;
-      if (unauditedReason({ subject, mode, ...(governance && { governance }), globalStrictRecorded }) !== undefined) unaudited += 1;
-    }
+    for (const row of rows) subjectsByMode[row.mode] += 1;
+    const unaudited = rows.filter((row) => row.unaudited).length;
 
     const canaries = await canaryFailures(this.ctx);
     await yieldToEventLoop();

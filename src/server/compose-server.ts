@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../package-version.ts';
 import type { FastifyInstance } from 'fastify';
 import { composeRegistry, type ComposeOptions, type RegistryServices } from '../compose-registry.ts';
 import { NotificationDispatcher } from '../notifications/notification-dispatcher.ts';
@@ -47,8 +47,4 @@ export async function composeServer(
     log: { warn: (message) => app.log.warn(message) },
   });
   return { app, services, metrics, notifier };
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }

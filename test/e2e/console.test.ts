@@ -146,7 +146,6 @@ describe('the governance console, in a real Chromium', { skip: SKIP }, () => {
     const paymentsText = await paymentsDiff.innerText();
     assert.match(paymentsText, /declared major\s+[A-Z_]+/, 'the declared major change is flagged as such, with its rule id');
     assert.doesNotMatch(paymentsText, /\bbreaking\b/, 'nothing in a declared major is flagged as an undeclared break');
-    assert.match(await dana.getByRole('cell', { name: /"amount"/ }).first().innerText(), /amount/);
     assert.match(await dana.locator('main').innerText(), /Still missing: data-platform, strategy-owner/);
     assert.deepEqual(await unnamedControls(dana), [], 'every control of the change request page has an accessible name');
     await screenshot(dana, 'change-request');

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../../package-version.ts';
 import { Ajv } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { errorTable, isRegistryError, statusOf, type ErrorName } from '../../core/errors.ts';
@@ -75,14 +75,6 @@ function inlineRefs(schema: unknown): JsonSchema {
   const ref = (schema as { $ref?: string }).$ref;
   if (ref !== undefined) return inlineRefs(COMPONENT_SCHEMAS[ref.replace('#/components/schemas/', '')]);
   return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, inlineRefs(value)]));
-}
-
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
 }
 
 /** `/subjects/:subject` → `/subjects/{subject}`; a trailing wildcard becomes `{path}`. */
